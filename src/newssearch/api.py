@@ -1,0 +1,172 @@
+"""The Python API: everything the CLI does, as calls on one `NewsIndex` object.
+
+One NewsIndex may be shared by many threads: each thread gets its own Whoosh searcher (Whoosh
+searchers are not thread-safe), refreshed when the index has changed since it was opened.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Callable, Iterable
+
+from . import store, vocabulary
+from .errors import IndexMissingError
+from .indexer import IndexReport, index_articles, index_paths
+from .records import Article, parse_field_map
+from .search import SearchOptions, SearchResult, run_search, stored_article, stored_date
+
+
+@dataclass
+class Stats:
+    articles: int
+    first_date: str | None
+    last_date: str | None
+    undated: int
+    sources: dict[str, int] = field(default_factory=dict)
+    size_bytes: int = 0
+    index_dir: str = ""
+
+    def to_dict(self) -> dict:
+        return {
+            "index": self.index_dir, "articles": self.articles,
+            "date_range": {"first": self.first_date, "last": self.last_date},
+            "undated": self.undated, "sources": self.sources, "size_bytes": self.size_bytes,
+        }
+
+
+class NewsIndex:
+    """An open newssearch index. Create with `NewsIndex.open(path, create=True)`."""
+
+    def __init__(self, ix, path: Path):
+        self._ix = ix
+        self.path = Path(path)
+        self._local = threading.local()
+        self._vocab: tuple[float, list[str]] | None = None
+        self._vocab_lock = threading.Lock()
+
+    # -- opening
+    @classmethod
+    def open(cls, path: str | os.PathLike | None = None, create: bool = False) -> "NewsIndex":
+        """Open the index at `path` (default: $NEWSSEARCH_INDEX or ./index)."""
+        path = Path(path) if path is not None else store.default_index_dir()
+        return cls(store.open_index(path, create=create), path)
+
+    @staticmethod
+    def exists(path: str | os.PathLike) -> bool:
+        return store.exists(Path(path))
+
+    # -- indexing
+    def index_paths(self, paths: Iterable[str | os.PathLike], *, rebuild: bool = False,
+                    field_map: dict[str, str] | list[str] | None = None, workers: int | None = None,
+                    progress: Callable[[IndexReport], None] | None = None,
+                    on_file: Callable[[Path], None] | None = None) -> IndexReport:
+        """Read, clean and index every article under `paths` (files or folders)."""
+        if isinstance(field_map, list):
+            field_map = parse_field_map(field_map)
+        report = index_paths(self._ix, list(paths), rebuild=rebuild, field_map=field_map,
+                             workers=workers, progress=progress, on_file=on_file)
+        self._changed()
+        return report
+
+    def add_articles(self, articles: Iterable[dict | Article], *, rebuild: bool = False,
+                     field_map: dict[str, str] | None = None) -> IndexReport:
+        """Index article records given as dicts (any of the usual field names) or Articles."""
+        report = index_articles(self._ix, articles, rebuild=rebuild, field_map=field_map)
+        self._changed()
+        return report
+
+    def _changed(self) -> None:
+        self._local = threading.local()
+        with self._vocab_lock:
+            self._vocab = None
+
+    # -- searching
+    def _searcher(self):
+        s = getattr(self._local, "searcher", None)
+        if s is None:
+            s = self._local.searcher = self._ix.searcher()
+        elif not s.up_to_date():
+            s = self._local.searcher = s.refresh()
+        return s
+
+    def vocabulary(self) -> list[str]:
+        path = vocabulary.vocab_path(self.path)
+        try:
+            mtime = path.stat().st_mtime
+        except FileNotFoundError:
+            mtime = 0.0
+        with self._vocab_lock:
+            if self._vocab is None or self._vocab[0] != mtime:
+                self._vocab = (mtime, vocabulary.load(self.path))
+            return self._vocab[1]
+
+    def search(self, query: str, *, limit: int = 10, page: int = 1, sort: str | None = None,
+               since: str | None = None, until: str | None = None,
+               sources: Iterable[str] | str | None = None, snippets: int = 2,
+               fragment_chars: int = 160, strict: bool = True, now: datetime | None = None
+               ) -> SearchResult:
+        """Search with the query language of the README. Raises QueryError for a bad query
+        (strict=False instead searches the words of a query that cannot be parsed)."""
+        if isinstance(sources, str):
+            sources = [sources]
+        options = SearchOptions(limit=limit, page=page, sort=sort, since=since, until=until,
+                                sources=tuple(sources or ()), snippets=snippets,
+                                fragment_chars=fragment_chars, strict=strict, now=now)
+        return run_search(self._searcher(), query, options, self.vocabulary)
+
+    def get(self, article_id: str) -> dict | None:
+        """Every stored field of one article (None if there is no such id)."""
+        stored = self._searcher().document(id=article_id)
+        return stored_article(stored) if stored else None
+
+    def stats(self) -> Stats:
+        searcher = self._searcher()
+        reader = searcher.reader()
+        sources: Counter = Counter()
+        first = last = None
+        undated = 0
+        for stored in reader.all_stored_fields():
+            sources[stored.get("source") or "(none)"] += 1
+            d = stored_date(stored)
+            if d is None:
+                undated += 1
+                continue
+            if first is None or d.value < first.value:
+                first = d
+            if last is None or d.value > last.value:
+                last = d
+        size = sum(f.stat().st_size for f in self.path.iterdir() if f.is_file())
+        return Stats(
+            articles=reader.doc_count(),
+            first_date=first.display() if first else None,
+            last_date=last.display() if last else None,
+            undated=undated,
+            sources=dict(sources.most_common()),
+            size_bytes=size,
+            index_dir=str(self.path),
+        )
+
+    def close(self) -> None:
+        s = getattr(self._local, "searcher", None)
+        if s is not None:
+            s.close()
+        self._local = threading.local()
+
+    def __enter__(self) -> "NewsIndex":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def open_index(path: str | os.PathLike | None = None, create: bool = False) -> NewsIndex:
+    """Shorthand for NewsIndex.open."""
+    return NewsIndex.open(path, create=create)
+
+
+__all__ = ["NewsIndex", "open_index", "IndexMissingError"]

@@ -1,0 +1,131 @@
+"""Cleaning: turn scraped or wire text into the article text people want to search and read.
+
+Steps, each a small function: normalise Unicode and whitespace -> drop page residue (share bars,
+adverts, cookie notices; the list is data, in residue.txt) -> rebuild paragraphs (joining hard-wrapped
+wire lines) -> take a leading dateline ("GAZA CITY:", "NEW YORK, Feb 26 -") into its own field.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+
+_SPACES_RE = re.compile(r"[^\S\n]+")  # any whitespace but newline
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200c\u200d\u2060\ufeff]")
+_INLINE_ICON_RE = re.compile(r"(?<![\w-])(?:icon|fa|fab|fas)-[a-z][\w-]*", re.IGNORECASE)
+
+# A dateline: an all-capitals place (with optional ", Feb 26" and "(Reuters)"), then ":" or a dash.
+_DATELINE_RE = re.compile(
+    r"""^(?P<dateline>
+        (?P<place>[A-Z][A-Z'’.\-]*(?:[ /][A-Z][A-Z'’.\-]*){0,4})          # GAZA CITY, NEW YORK
+        (?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?))?  # , Feb 26
+        (?:,\s*[A-Z][a-zA-Z]+)?                                            # , Israel
+        (?:\s*\((?:[A-Za-z][\w .&-]{1,30})\))?                             # (Reuters)
+        \s*(?::|\s-|\s?[—–]|--)                                            # : or - or —
+    )\s+(?=\S)""",
+    re.VERBOSE,
+)
+
+
+@lru_cache(maxsize=1)
+def residue_patterns() -> re.Pattern:
+    """The residue list (residue.txt) compiled into one whole-line pattern."""
+    text = resources.files(__package__).joinpath("residue.txt").read_text(encoding="utf-8")
+    lines = [ln.strip() for ln in text.splitlines()]
+    alternatives = [ln for ln in lines if ln and not ln.startswith("#")]
+    return re.compile("(?:" + "|".join(f"(?:{a})" for a in alternatives) + r")\s*", re.IGNORECASE)
+
+
+def normalise(text: str) -> str:
+    """NFC, unified newlines, no control or zero-width characters, single spaces within lines."""
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
+    text = _CONTROL_RE.sub("", text)
+    text = text.replace("\u00a0", " ")
+    return "\n".join(_SPACES_RE.sub(" ", line).rstrip() for line in text.split("\n"))
+
+
+def is_residue(line: str) -> bool:
+    """Whether a whole line is page furniture (see residue.txt)."""
+    stripped = line.strip()
+    return bool(stripped) and len(stripped) <= 400 and residue_patterns().fullmatch(stripped) is not None
+
+
+def drop_residue(lines: list[str]) -> list[str]:
+    out = []
+    for line in lines:
+        if is_residue(line):
+            continue
+        if "-" in line and _INLINE_ICON_RE.search(line):
+            line = _SPACES_RE.sub(" ", _INLINE_ICON_RE.sub("", line)).rstrip()
+            if not line.strip():
+                continue
+        out.append(line)
+    return out
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    """Wire copy (Reuters, AP) is wrapped at ~65-80 columns; scraped pages put a paragraph per line."""
+    lengths = [len(ln.strip()) for ln in lines if ln.strip()]
+    if len(lengths) < 3:
+        return False
+    long_lines = sum(1 for n in lengths if n > 100)
+    wrapped_width = sum(1 for n in lengths if 30 <= n <= 90)
+    return long_lines == 0 and wrapped_width >= 0.6 * len(lengths)
+
+
+def paragraphs(lines: list[str]) -> list[str]:
+    """Group lines into paragraphs: blank lines always separate; in hard-wrapped text an indented
+    line starts a new paragraph and other lines continue the current one."""
+    wrapped = _hard_wrapped(lines)
+    paras: list[list[str]] = []
+    current: list[str] = []
+    for line in lines:
+        if not line.strip():
+            if current:
+                paras.append(current)
+                current = []
+            continue
+        starts_new = not wrapped or line[:1].isspace()
+        if starts_new and current:
+            paras.append(current)
+            current = []
+        current.append(line.strip())
+    if current:
+        paras.append(current)
+    return [" ".join(p) for p in paras]
+
+
+def split_dateline(body: str) -> tuple[str, str]:
+    """("GAZA CITY: Negotiations ...") -> ("GAZA CITY", "Negotiations ...")."""
+    m = _DATELINE_RE.match(body)
+    if not m:
+        return "", body
+    place = m.group("place")
+    if len(place.replace(" ", "")) < 2 or not any(c.isalpha() for c in place):
+        return "", body
+    dateline = m.group("dateline").strip()
+    dateline = re.sub(r"\s*(?::|-|—|–|--)$", "", dateline).strip()
+    return dateline, body[m.end():]
+
+
+def clean_title(title: str) -> str:
+    lines = drop_residue(normalise(title or "").split("\n"))
+    return " ".join(ln.strip() for ln in lines if ln.strip())
+
+
+def clean_body(body: str, *, extract_dateline: bool = True) -> tuple[str, str]:
+    """Return (body, dateline): paragraphs separated by a blank line, dateline taken out."""
+    lines = drop_residue(normalise(body or "").split("\n"))
+    text = "\n\n".join(paragraphs(lines))
+    dateline = ""
+    if extract_dateline and text:
+        dateline, text = split_dateline(text)
+    return text.strip(), dateline
+
+
+def clean_inline(value: str) -> str:
+    """Single-line metadata (source, author, url): normalised, one line."""
+    return " ".join(normalise(value or "").split())

@@ -1,0 +1,188 @@
+"""The command line: a thin layer over `newssearch.api.NewsIndex`.
+
+Every failure a user can cause ends in one line on stderr and a non-zero exit, never a traceback
+(set NEWSSEARCH_DEBUG=1 to see one).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from .errors import NewsSearchError, QueryError
+
+app = typer.Typer(
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    no_args_is_help=True,
+    help="Full-text search for news archives: exact phrases, exact dates, highlighted snippets.",
+)
+
+IndexOpt = typer.Option(None, "--index", "-i", help="Index folder [default: $NEWSSEARCH_INDEX or ./index]")
+
+
+class Fmt(str, Enum):
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+class DocFmt(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class Sort(str, Enum):
+    relevance = "relevance"
+    newest = "newest"
+    oldest = "oldest"
+
+
+def _open(index: Optional[Path], create: bool = False):
+    from .api import NewsIndex
+
+    return NewsIndex.open(index, create=create)
+
+
+def _err(message: str) -> None:
+    sys.stderr.write(f"newssearch: {message}\n")
+
+
+@app.command("index")
+def index_cmd(
+    paths: List[Path] = typer.Argument(None, help="Files or folders to index [default: seeds/]"),
+    index: Optional[Path] = IndexOpt,
+    rebuild: bool = typer.Option(False, "--rebuild", help="Start over: drop everything indexed before."),
+    field_map: List[str] = typer.Option(None, "--map", help="Field mapping, e.g. --map body=story_text"),
+    workers: Optional[int] = typer.Option(None, "--workers", "-j", help="Worker processes [default: all cores]"),
+    fmt: DocFmt = typer.Option(DocFmt.text, "--format", "-f", help="Summary as text or json"),
+    show_skips: int = typer.Option(10, "--show-skips", help="How many skipped items to list on stderr"),
+):
+    """Index news articles (.txt, .jsonl, .json, .csv, also .gz) into the index folder."""
+    from .records import parse_field_map
+
+    overrides = parse_field_map(field_map)
+    paths = paths or [Path("seeds")]
+    ix = _open(index, create=True)
+    progress, on_file, stop = _progress_reporter()
+    try:
+        report = ix.index_paths(paths, rebuild=rebuild, field_map=overrides, workers=workers,
+                                progress=progress, on_file=on_file)
+    finally:
+        stop()
+    for skip in report.skips[:show_skips]:
+        _err(f"skipped {skip.origin}: {skip.reason}")
+    if report.skipped > show_skips and show_skips > 0:
+        _err(f"... and {report.skipped - show_skips} more skipped (see --format json)")
+    if fmt is DocFmt.json:
+        import json
+
+        typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(report.summary())
+    if report.articles == 0 and report.skipped == 0:
+        _err(f"nothing to index under {', '.join(str(p) for p in paths)}")
+        raise typer.Exit(1)
+
+
+def _progress_reporter():
+    """A progress bar on stderr when it is a terminal; no-ops otherwise."""
+    if not sys.stderr.isatty():
+        return None, None, lambda: None
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    prog = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                    console=Console(stderr=True), transient=True)
+    task = prog.add_task("indexing", total=None)
+    prog.start()
+    state = {"n": 0, "file": ""}
+
+    def progress(report):
+        state["n"] += 1
+        if state["n"] % 200 == 0:
+            prog.update(task, description=(
+                f"{report.articles + report.skipped:,} articles ({report.rate:,.0f}/s)  {state['file']}"))
+
+    def on_file(path):
+        state["file"] = str(path)[-60:]
+
+    return progress, on_file, prog.stop
+
+
+@app.command("query")
+def query_cmd(
+    query: str = typer.Argument(..., help='Query, e.g. \'"ground operation" rafah date:2024-02\' or \'*\''),
+    index: Optional[Path] = IndexOpt,
+    limit: int = typer.Option(10, "--limit", "-n", help="Hits per page"),
+    page: int = typer.Option(1, "--page", "-p", help="Page number (from 1)"),
+    sort: Optional[Sort] = typer.Option(None, "--sort", "-s", help="relevance|newest|oldest [default: relevance; newest for '*']"),
+    since: Optional[str] = typer.Option(None, "--since", help="From this day (inclusive): 2024-02-01, 2024-02, 7d, yesterday"),
+    until: Optional[str] = typer.Option(None, "--until", help="Through this day (inclusive)"),
+    source: List[str] = typer.Option(None, "--source", help="Only this source (repeatable)"),
+    fmt: Fmt = typer.Option(Fmt.text, "--format", "-f", help="text|json|jsonl|csv"),
+    snippets: int = typer.Option(2, "--snippets", help="Fragments per hit"),
+    lenient: bool = typer.Option(False, "--lenient", help="Search the words of a query that cannot be parsed"),
+):
+    """Search the index."""
+    from .present import render
+
+    ix = _open(index)
+    result = ix.search(query, limit=limit, page=page, sort=sort.value if sort else None, since=since,
+                       until=until, sources=source or (), snippets=snippets, strict=not lenient)
+    render(result, fmt.value, sys.stdout, colour=sys.stdout.isatty() and fmt is Fmt.text)
+
+
+@app.command("show")
+def show_cmd(
+    article_id: str = typer.Argument(..., metavar="ID", help="Article id (as shown by query)"),
+    index: Optional[Path] = IndexOpt,
+    fmt: DocFmt = typer.Option(DocFmt.text, "--format", "-f", help="text|json (json: every stored field)"),
+):
+    """Show one cleaned article."""
+    from .present import render_article
+
+    article = _open(index).get(article_id)
+    if article is None:
+        raise NewsSearchError(f"no article with id {article_id!r} in the index")
+    render_article(article, fmt.value, sys.stdout)
+
+
+@app.command("stats")
+def stats_cmd(
+    index: Optional[Path] = IndexOpt,
+    fmt: DocFmt = typer.Option(DocFmt.text, "--format", "-f", help="text|json"),
+):
+    """Articles, date range, sources and size of the index."""
+    from .present import render_stats
+
+    render_stats(_open(index).stats().to_dict(), fmt.value, sys.stdout)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console entry point: runs the app, turns errors into one line and an exit code."""
+    try:
+        app(args=argv, prog_name="newssearch")
+    except NewsSearchError as exc:
+        _err(f"error: {exc}")
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        _err("interrupted (the index keeps what was committed; run the same command again to finish)")
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(0)
+    except Exception as exc:  # a bug of ours: still no traceback unless asked for
+        if os.environ.get("NEWSSEARCH_DEBUG"):
+            raise
+        _err(f"internal error: {type(exc).__name__}: {exc} (set NEWSSEARCH_DEBUG=1 for details)")
+        sys.exit(70)
+
+
+__all__ = ["app", "main", "QueryError"]

@@ -1,0 +1,313 @@
+"""Indexing: cleaned articles into Whoosh, incrementally, safely, using every core for big inputs.
+
+- Incremental: each article has a stable id and a content hash; an unchanged article is not
+  rewritten, a changed one replaces its old version, `rebuild=True` starts over.
+- Safe: Whoosh publishes a commit by renaming its table of contents, so a killed run leaves the last
+  committed index readable; we commit every `commit_every` articles so a re-run has less to redo, and
+  a rebuild drops the old segments only in the same atomic commit that adds the new ones.
+- Parallel and bounded: records are cleaned in worker processes in batches, with a bounded number of
+  batches in flight, so memory stays flat however large the input.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import signal
+import sys
+import time
+from collections import Counter, deque
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from whoosh import writing
+
+from . import vocabulary
+from .analysis import WORD_RE
+from .records import Article, to_article
+from .schema import source_key
+from .sources import RawRecord, Skip, discover, read_file
+
+BATCH = 512
+PARALLEL_AFTER = 2 * BATCH  # below this many records, worker start-up costs more than it saves
+MAX_SKIPS_KEPT = 1000
+
+
+@dataclass
+class IndexReport:
+    """What an indexing run did; `summary()` is the one line the CLI prints."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    skipped: int = 0
+    skip_reasons: Counter = field(default_factory=Counter)
+    skips: list[Skip] = field(default_factory=list)  # the first MAX_SKIPS_KEPT, for reporting
+    files: int = 0
+    elapsed: float = 0.0
+    interrupted: bool = False
+
+    @property
+    def articles(self) -> int:
+        return self.added + self.updated + self.unchanged
+
+    @property
+    def rate(self) -> float:
+        return self.articles / self.elapsed if self.elapsed > 0 else 0.0
+
+    def skip(self, item: Skip) -> None:
+        self.skipped += 1
+        self.skip_reasons[_reason_category(item.reason)] += 1
+        if len(self.skips) < MAX_SKIPS_KEPT:
+            self.skips.append(item)
+
+    def summary(self) -> str:
+        reasons = ", ".join(f"{n} {r}" for r, n in self.skip_reasons.most_common())
+        skipped = f"{self.skipped} skipped" + (f" ({reasons})" if reasons else "")
+        state = "interrupted after" if self.interrupted else "indexed"
+        return (
+            f"{state} {self.files} files: {self.added} added, {self.updated} updated, "
+            f"{self.unchanged} unchanged, {self.duplicates} duplicates, {skipped} "
+            f"in {self.elapsed:.1f}s ({self.rate:,.0f} articles/s)"
+        )
+
+    def to_dict(self) -> dict:
+        return {
+            "added": self.added, "updated": self.updated, "unchanged": self.unchanged,
+            "duplicates": self.duplicates, "skipped": self.skipped,
+            "skip_reasons": dict(self.skip_reasons), "files": self.files,
+            "elapsed_s": round(self.elapsed, 3), "articles_per_s": round(self.rate, 1),
+            "interrupted": self.interrupted,
+            "skips": [{"origin": s.origin, "reason": s.reason} for s in self.skips],
+        }
+
+
+def _reason_category(reason: str) -> str:
+    return reason.split(":", 1)[0]
+
+
+def _clean_batch(args: tuple[list[RawRecord], dict]) -> list[Article | Skip]:
+    records, overrides = args
+    return [to_article(r, overrides) for r in records]
+
+
+def _ignore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops the pool
+
+
+def _raw_batches(paths: Iterable, report: IndexReport, on_file: Callable | None) -> Iterator[list]:
+    """Records from every file, in batches; skipped files and records go straight to the report."""
+    batch: list = []
+    for item in discover(list(paths)):
+        if isinstance(item, Skip):
+            batch.append(item)
+            continue
+        report.files += 1
+        if on_file:
+            on_file(item)
+        for rec in read_file(item):
+            batch.append(rec)
+            if len(batch) >= BATCH:
+                yield batch
+                batch = []
+    if batch:
+        yield batch
+
+
+def _articles(batches: Iterator[list], overrides: dict, workers: int) -> Iterator[Article | Skip]:
+    """Clean records into articles, in order; in worker processes once the input proves large."""
+    def split(batch: list) -> tuple[list[RawRecord], list[Skip]]:
+        recs = [r for r in batch if isinstance(r, RawRecord)]
+        return recs, [s for s in batch if isinstance(s, Skip)]
+
+    seen = 0
+    pool = None
+    pending: deque = deque()
+    try:
+        for batch in batches:
+            recs, skips = split(batch)
+            yield from skips
+            seen += len(recs)
+            if pool is None and workers > 1 and seen > PARALLEL_AFTER:
+                ctx = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
+                pool = ctx.Pool(workers, initializer=_ignore_sigint)
+            if pool is None:
+                yield from _clean_batch((recs, overrides))
+                continue
+            pending.append(pool.apply_async(_clean_batch, ((recs, overrides),)))
+            while len(pending) > 2 * workers:  # bounded: memory stays flat on any input size
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
+    finally:
+        if pool is not None:
+            pool.terminate()
+            pool.join()
+
+
+def existing_versions(ix) -> tuple[dict[str, str], dict[str, str]]:
+    """{id: content_hash} and {body_hash: id} of the live documents, read from columns (fast)."""
+    versions: dict[str, str] = {}
+    bodies: dict[str, str] = {}
+    with ix.reader() as reader:
+        if reader.doc_count() == 0:
+            return versions, bodies
+        ids = reader.column_reader("id")
+        hashes = reader.column_reader("content_hash")
+        body_hashes = reader.column_reader("body_hash")
+        for docnum in reader.all_doc_ids():
+            doc_id = ids[docnum]
+            doc_id = doc_id.decode("utf-8") if isinstance(doc_id, bytes) else doc_id
+            h = hashes[docnum]
+            versions[doc_id] = h.decode("utf-8") if isinstance(h, bytes) else h
+            bh = body_hashes[docnum]
+            bh = bh.decode("utf-8") if isinstance(bh, bytes) else bh
+            if bh:
+                bodies.setdefault(bh, doc_id)
+    return versions, bodies
+
+
+def article_document(article: Article, content_hash: str, body_hash: str, duplicate_of: str) -> dict:
+    """The Whoosh document for an article (field names as in schema.py)."""
+    doc = {
+        "id": article.id,
+        "title": article.title,
+        "body": article.body,
+        "source": article.source,
+        "source_key": source_key(article.source),
+        "authors": "; ".join(article.authors),
+        "dateline": article.dateline,
+        "url": article.url,
+        "language": article.language,
+        "origin": article.origin,
+        "extra": json.dumps(article.extra, ensure_ascii=False, default=str) if article.extra else "",
+        "content_hash": content_hash,
+        "body_hash": body_hash,
+        "duplicate_of": duplicate_of,
+    }
+    if article.date is not None:
+        doc["date"] = article.date.naive_utc
+        doc["date_only"] = article.date.date_only
+    return doc
+
+
+class Indexer:
+    """Adds articles to an open Whoosh index; one Indexer per run."""
+
+    def __init__(self, ix, *, rebuild: bool = False, commit_every: int = 50_000,
+                 workers: int | None = None, limitmb: int = 256):
+        self.ix = ix
+        self.rebuild = rebuild
+        self.commit_every = commit_every
+        self.workers = workers if workers is not None else (os.cpu_count() or 1)
+        self.limitmb = limitmb
+        self.report = IndexReport()
+        if rebuild:
+            self.versions, self.bodies = {}, {}
+        else:
+            self.versions, self.bodies = existing_versions(ix)
+        self._writer = None
+        self._uncommitted = 0
+        self._first_commit = True
+        self._seen_this_run: set[str] = set()
+        self._raw_words: set[str] = set()
+
+    def _get_writer(self):
+        if self._writer is None:
+            self._writer = self.ix.writer(limitmb=self.limitmb)
+        return self._writer
+
+    def _commit(self) -> None:
+        if self._writer is None:
+            return
+        writer, self._writer = self._writer, None
+        # The vocabulary goes first: words of uncommitted articles in it are harmless.
+        vocabulary.merge_and_save(self.ix.storage.folder, self._raw_words)
+        self._raw_words = set()
+        if self.rebuild and self._first_commit:
+            writer.commit(mergetype=writing.CLEAR)  # old segments go in the same atomic step
+        else:
+            writer.commit()
+        self._first_commit = False
+        self._uncommitted = 0
+
+    def add(self, item: Article | Skip) -> None:
+        report = self.report
+        if isinstance(item, Skip):
+            report.skip(item)
+            return
+        article = item
+        if article.id in self._seen_this_run:
+            report.skip(Skip(article.origin, f"repeated id: {article.id!r} was already read in this run"))
+            return
+        self._seen_this_run.add(article.id)
+        content_hash = article.content_hash()
+        body_hash = article.body_hash() if article.body else ""
+        first = self.bodies.setdefault(body_hash, article.id) if body_hash else article.id
+        duplicate_of = first if first != article.id else ""
+        if duplicate_of:
+            report.duplicates += 1
+        old = self.versions.get(article.id)
+        if old == content_hash:
+            report.unchanged += 1
+            return
+        doc = article_document(article, content_hash, body_hash, duplicate_of)
+        writer = self._get_writer()
+        self._raw_words.update(WORD_RE.findall(article.title))
+        self._raw_words.update(WORD_RE.findall(article.body))
+        if old is None:
+            writer.add_document(**doc)
+            report.added += 1
+        else:
+            writer.update_document(**doc)
+            report.updated += 1
+        self.versions[article.id] = content_hash
+        self._uncommitted += 1
+        if self._uncommitted >= self.commit_every:
+            self._commit()
+
+    def run(self, items: Iterable[Article | Skip], progress: Callable[[IndexReport], None] | None = None
+            ) -> IndexReport:
+        start = time.perf_counter()
+        try:
+            for item in items:
+                self.add(item)
+                if progress is not None:
+                    progress(self.report)
+            if self.rebuild and self._writer is None and self._first_commit:
+                self._get_writer()  # a rebuild of nothing still clears the index
+            self._commit()
+        except BaseException:
+            if self._writer is not None:
+                self._writer.cancel()
+                self._writer = None
+            self.report.interrupted = True
+            raise
+        finally:
+            self.report.elapsed = time.perf_counter() - start
+        return self.report
+
+
+def index_paths(ix, paths: list, *, rebuild: bool = False, field_map: dict | None = None,
+                workers: int | None = None, commit_every: int = 50_000,
+                progress: Callable[[IndexReport], None] | None = None,
+                on_file: Callable[[Path], None] | None = None) -> IndexReport:
+    """Read, clean and index every article under `paths` into the open index `ix`."""
+    indexer = Indexer(ix, rebuild=rebuild, commit_every=commit_every, workers=workers)
+    batches = _raw_batches(paths, indexer.report, on_file)
+    return indexer.run(_articles(batches, field_map or {}, indexer.workers), progress)
+
+
+def index_articles(ix, articles: Iterable[Article | dict], *, rebuild: bool = False,
+                   field_map: dict | None = None) -> IndexReport:
+    """Index article records given in memory (dicts with any of the usual field names)."""
+    def convert() -> Iterator[Article | Skip]:
+        for n, item in enumerate(articles, 1):
+            if isinstance(item, Article):
+                yield item
+            else:
+                yield to_article(RawRecord(dict(item), f"<api>#{n}", "api"), field_map or {})
+    return Indexer(ix, rebuild=rebuild, workers=1).run(convert())

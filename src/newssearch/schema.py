@@ -1,0 +1,50 @@
+"""The Whoosh schema: which article fields are searchable, how, and what is stored for display."""
+
+from __future__ import annotations
+
+from whoosh import fields
+
+from .analysis import folding_analyzer, stemming_analyzer
+
+SCHEMA_VERSION = 1
+TITLE_BOOST = 2.0  # a word in the headline says more about the story than one in the body
+
+# Fields a query may name (`title:rafah`), with aliases; values are schema field names.
+QUERY_FIELDS = {
+    "title": "title", "headline": "title", "head": "title",
+    "body": "body", "text": "body", "content": "body",
+    "source": "source", "site": "source", "publication": "source",
+    "author": "authors", "authors": "authors", "byline": "authors",
+    "dateline": "dateline", "place": "dateline",
+    "url": "url", "link": "url",
+}
+DEFAULT_FIELDS = ("title", "body")
+STEMMED_FIELDS = {"title", "body"}
+
+
+def build_schema() -> fields.Schema:
+    stem = stemming_analyzer()
+    folded = folding_analyzer()
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True, sortable=True),
+        title=fields.TEXT(analyzer=stem, stored=True, phrase=True, field_boost=TITLE_BOOST),
+        body=fields.TEXT(analyzer=stem, stored=True, phrase=True),
+        date=fields.DATETIME(stored=True, sortable=True),
+        date_only=fields.STORED(),
+        source=fields.TEXT(analyzer=folded, stored=True, phrase=True),
+        source_key=fields.ID(sortable=True),
+        authors=fields.TEXT(analyzer=folded, stored=True, phrase=True),
+        dateline=fields.TEXT(analyzer=folded, stored=True, phrase=True),
+        url=fields.TEXT(analyzer=folded, stored=True, phrase=True),
+        language=fields.ID(stored=True),
+        origin=fields.STORED(),
+        extra=fields.STORED(),
+        content_hash=fields.ID(stored=True, sortable=True),
+        body_hash=fields.ID(stored=True, sortable=True),
+        duplicate_of=fields.STORED(),
+    )
+
+
+def source_key(source: str) -> str:
+    """The exact-match key of a source name: `--source "Arab News"` == "arab news"."""
+    return " ".join(source.casefold().split())

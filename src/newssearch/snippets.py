@@ -1,0 +1,187 @@
+"""Snippets: the fragments of a story that show why it matched, with phrase-aware highlights.
+
+Whoosh's stock highlighter marks every occurrence of every query word, so for "ground operation"
+it lights up a lone "ground" elsewhere. Here the query says what may be marked: single terms
+wherever they occur, but the words of a phrase only inside an occurrence of that phrase. Matching
+uses the same analysis as the index, so "operations" is marked for "operation".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from whoosh import query as wq
+
+from .analysis import tokens
+
+FRAGMENT_CHARS = 160
+
+
+@dataclass
+class Snippet:
+    text: str
+    highlights: list[tuple[int, int]] = field(default_factory=list)  # [start, end) offsets in text
+
+
+@dataclass
+class MatchSpec:
+    """What may be highlighted in one field: loose terms, and phrases (with their slop)."""
+
+    terms: set[str] = field(default_factory=set)
+    phrases: list[tuple[tuple[str, ...], int]] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.terms or self.phrases)
+
+
+def match_spec(q: wq.Query, fieldname: str, reader=None) -> MatchSpec:
+    """Collect, from a compiled query, what counts as a match in `fieldname` (NOT parts excluded)."""
+    spec = MatchSpec()
+
+    def walk(node: wq.Query) -> None:
+        if isinstance(node, wq.Not):
+            return
+        if isinstance(node, wq.Phrase):
+            if node.fieldname == fieldname:
+                spec.phrases.append((tuple(node.words), max(0, node.slop - 1)))
+            return
+        if isinstance(node, wq.FuzzyTerm):
+            if node.fieldname == fieldname and reader is not None:
+                spec.terms.update(t for f, t in _expanded(node, reader) if f == fieldname)
+            return
+        if isinstance(node, wq.Term):
+            if node.fieldname == fieldname:
+                text = node.text
+                spec.terms.add(text.decode("utf-8") if isinstance(text, bytes) else text)
+            return
+        if isinstance(node, (wq.Wildcard, wq.Prefix)):
+            if node.fieldname == fieldname and reader is not None:
+                spec.terms.update(t for f, t in _expanded(node, reader) if f == fieldname)
+            return
+        for child in node.children():
+            walk(child)
+
+    walk(q)
+    return spec
+
+
+def _expanded(node: wq.Query, reader) -> list[tuple[str, str]]:
+    out = []
+    for fname, text in node.expanded_terms(reader):
+        out.append((fname, text.decode("utf-8") if isinstance(text, bytes) else text))
+    return out
+
+
+def find_matches(text: str, spec: MatchSpec) -> list[tuple[int, int]]:
+    """Character spans to highlight: each loose term, each whole phrase occurrence."""
+    if not spec or not text:
+        return []
+    toks = tokens(text)
+    spans: list[tuple[int, int]] = []
+    if spec.terms:
+        spans.extend((s, e) for t, s, e in toks if t in spec.terms)
+    for words, slop in spec.phrases:
+        n = len(words)
+        first = words[0]
+        for i, (t, s, _) in enumerate(toks):
+            if t != first:
+                continue
+            if slop == 0:
+                if i + n <= len(toks) and all(toks[i + k][0] == words[k] for k in range(1, n)):
+                    spans.append((s, toks[i + n - 1][2]))
+                continue
+            # proximity: each next word within slop+1 positions after the previous one, in order
+            chain = [i]
+            for w in words[1:]:
+                prev = chain[-1]
+                nxt = next((j for j in range(prev + 1, min(prev + slop + 2, len(toks))) if toks[j][0] == w), None)
+                if nxt is None:
+                    break
+                chain.append(nxt)
+            if len(chain) == n:
+                spans.extend((toks[j][1], toks[j][2]) for j in chain)
+    return _merge(spans)
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def _word_start(text: str, pos: int) -> int:
+    """Move `pos` forward to the start of a word (or to 0)."""
+    if pos <= 0:
+        return 0
+    if text[pos - 1].isspace():
+        return pos
+    nxt = text.find(" ", pos)
+    return len(text) if nxt < 0 else nxt + 1
+
+
+def _word_end(text: str, pos: int) -> int:
+    """Move `pos` back to the end of a word (or to len(text))."""
+    if pos >= len(text):
+        return len(text)
+    if text[pos].isspace():
+        return pos
+    prev = text.rfind(" ", 0, pos)
+    return pos if prev < 0 else prev
+
+
+def _window(text: str, spans: list[tuple[int, int]], anchor: int, size: int) -> tuple[int, int]:
+    s0, e0 = spans[anchor]
+    # Start a little before the match so the reader sees what leads up to it.
+    start = max(0, s0 - size // 4)
+    end = min(len(text), start + size)
+    if end - start < size:
+        start = max(0, end - size)
+    # Never cut the anchor match; land on word boundaries.
+    start = min(_word_start(text, start), s0)
+    end = max(_word_end(text, end), e0)
+    # Paragraph breaks end a fragment; a fragment should not straddle two paragraphs.
+    para = text.rfind("\n", start, s0)
+    if para >= 0:
+        start = para + 1
+    para = text.find("\n", e0, end)
+    if para >= 0:
+        end = para
+    return start, end
+
+
+def make_snippets(text: str, spans: list[tuple[int, int]], count: int = 2,
+                  size: int = FRAGMENT_CHARS) -> list[Snippet]:
+    """Up to `count` non-overlapping fragments of about `size` characters, best first by how many
+    distinct matches they show, then returned in text order. Without matches: the lead."""
+    if not text or count <= 0:
+        return []
+    if not spans:
+        end = _word_end(text, size) if len(text) > size else len(text)
+        para = text.find("\n", 0, end)
+        end = para if para > 0 else end
+        return [Snippet(text[:end].strip())]
+    candidates = []
+    for i in range(len(spans)):
+        start, end = _window(text, spans, i, size)
+        inside = [(s, e) for s, e in spans if s >= start and e <= end]
+        distinct = len({text[s:e].lower() for s, e in inside})
+        candidates.append((distinct, len(inside), -start, start, end))
+    candidates.sort(reverse=True)
+    chosen: list[tuple[int, int]] = []
+    for *_, start, end in candidates:
+        if all(end <= cs or start >= ce for cs, ce in chosen):
+            chosen.append((start, end))
+        if len(chosen) >= count:
+            break
+    out = []
+    for start, end in sorted(chosen):
+        frag = text[start:end]
+        lead = len(frag) - len(frag.lstrip())
+        frag = frag.strip()
+        marks = [(s - start - lead, e - start - lead) for s, e in spans if s >= start and e <= end]
+        out.append(Snippet(frag, [(s, e) for s, e in marks if 0 <= s < e <= len(frag)]))
+    return out
