@@ -69,11 +69,11 @@ def drop_residue(lines: list[str]) -> list[str]:
 def _hard_wrapped(lines: list[str]) -> bool:
     """Wire copy (Reuters, AP) is wrapped at ~65-80 columns; scraped pages put a paragraph per line."""
     lengths = [len(ln.strip()) for ln in lines if ln.strip()]
-    if len(lengths) < 3:
+    if len(lengths) < 3 or max(lengths) > 100:
         return False
-    long_lines = sum(1 for n in lengths if n > 100)
     wrapped_width = sum(1 for n in lengths if 30 <= n <= 90)
-    return long_lines == 0 and wrapped_width >= 0.6 * len(lengths)
+    indented = any(ln[:1].isspace() and ln.strip() for ln in lines[1:])
+    return wrapped_width >= 0.6 * len(lengths) or (indented and wrapped_width >= 0.3 * len(lengths))
 
 
 def paragraphs(lines: list[str]) -> list[str]:
