@@ -25,10 +25,11 @@ from typing import Callable, Union
 from whoosh import query as wq
 
 from .analysis import fold, stem_term, terms
+from .datefilter import DateIn
 from .errors import QueryError
 from .querydates import Period, parse_date_expr
 from .schema import DEFAULT_FIELDS, QUERY_FIELDS, STEMMED_FIELDS
-from .vocabulary import expand
+from .vocabulary import expand, fuzzy
 
 MAX_WILDCARD_WORDS = 2048
 MAX_FUZZY_EDITS = 2
@@ -309,6 +310,13 @@ def _term_or_phrase(field: str, words: list[str], slop: int = 0) -> wq.Query | N
     return wq.Phrase(field, words, slop=slop + 1)  # Whoosh: slop=1 means adjacent
 
 
+def _any_term(field: str, stems: set[str]) -> wq.Query | None:
+    if not stems:
+        return None
+    ordered = sorted(stems)
+    return wq.Or([wq.Term(field, t) for t in ordered]) if len(ordered) > 1 else wq.Term(field, ordered[0])
+
+
 class Compiler:
     """Turns the syntax tree into a Whoosh query. `vocabulary` is loaded only for wildcards."""
 
@@ -334,7 +342,7 @@ class Compiler:
             return self._fuzzy(node)
         if isinstance(node, DateFilter):
             p = node.period
-            return wq.DateRange("date", p.start, p.end, startexcl=False, endexcl=True)
+            return DateIn(p.start, p.end)
         if isinstance(node, Not):
             return wq.Not(self._compile(node.item))
         if isinstance(node, (And, Or)):
@@ -358,14 +366,12 @@ class Compiler:
             if field not in STEMMED_FIELDS:
                 return wq.Wildcard(field, pattern)
             words = expand(self._vocabulary(), pattern)
-            stems = sorted({stem_term(w) for w in words})
+            stems = {stem_term(w) for w in words}
             if len(stems) > MAX_WILDCARD_WORDS:
                 raise QueryError(
                     f"the wildcard {node.pattern!r} matches {len(stems):,} words; make it more specific"
                 )
-            if not stems:
-                return None
-            return wq.Or([wq.Term(field, s) for s in stems]) if len(stems) > 1 else wq.Term(field, stems[0])
+            return _any_term(field, stems)
 
         return _one_field(_fields(node.field), make)
 
@@ -374,7 +380,11 @@ class Compiler:
             words = _analyse(field, node.text)
             if not words:
                 return None
-            return wq.FuzzyTerm(field, words[0], maxdist=node.edits, prefixlength=1)
+            if field not in STEMMED_FIELDS:
+                return wq.FuzzyTerm(field, words[0], maxdist=node.edits, prefixlength=1)
+            # Typos are in words, not stems: "portgal" is one edit from "portugal", but its stem
+            # "portgal" is two from "portug". Match real words, then search their stems.
+            return _any_term(field, {stem_term(w) for w in fuzzy(self._vocabulary(), node.text, node.edits)})
 
         return _one_field(_fields(node.field), make)
 

@@ -85,10 +85,11 @@ def parse_field_map(specs: list[str] | None) -> dict[str, str]:
 
 def _pick(fields: dict, target: str, overrides: dict[str, str]) -> tuple[str | None, object]:
     lowered = {str(k).lower(): k for k in fields}
-    if target in overrides:
+    if target in overrides:  # the user's column wins where a record has it; else the usual names
         key = overrides[target]
         real = key if key in fields else lowered.get(key.lower())
-        return (real, fields.get(real)) if real is not None else (None, None)
+        if real is not None:
+            return real, fields[real]
     for alias in FIELD_ALIASES[target]:
         real = lowered.get(alias)
         if real is not None and fields[real] not in (None, "", []):

@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 
 from whoosh import query as wq
 
+from .datefilter import DateIn, date_sort_facet
 from .dates import ArticleDate
 from .errors import QueryError
 from .queryparser import Compiler, is_listing, lenient, parse
@@ -109,7 +110,7 @@ def filter_query(options: SearchOptions) -> wq.Query | None:
     parts: list[wq.Query] = []
     if options.since or options.until:
         p = since_until(options.since, options.until, options.now)
-        parts.append(wq.DateRange("date", p.start, p.end, startexcl=False, endexcl=True))
+        parts.append(DateIn(p.start, p.end))
     if options.sources:
         keys = [source_key(s) for s in options.sources if s.strip()]
         terms = [wq.Term("source_key", k) for k in keys]
@@ -158,7 +159,7 @@ def run_search(searcher, text: str, options: SearchOptions, vocabulary) -> Searc
     wanted = options.page * options.limit
     kwargs = {}
     if sort != "relevance":
-        kwargs = {"sortedby": "date", "reverse": sort == "newest"}
+        kwargs = {"sortedby": date_sort_facet(sort == "newest"), "reverse": sort == "newest"}
     results = searcher.search(q, limit=wanted, terms=False, **kwargs)
     first = (options.page - 1) * options.limit
     body_spec = match_spec(q, "body", searcher.reader())
