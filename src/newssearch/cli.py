@@ -16,6 +16,10 @@ import typer
 
 from .errors import NewsSearchError, QueryError
 
+
+class Interrupted(NewsSearchError):
+    exit_code = 130
+
 app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -74,6 +78,10 @@ def index_cmd(
     try:
         report = ix.index_paths(paths, rebuild=rebuild, field_map=overrides, workers=workers,
                                 progress=progress, on_file=on_file)
+    except KeyboardInterrupt:
+        raise Interrupted(
+            "interrupted: the index keeps what was committed; run the same command again to finish"
+        ) from None
     finally:
         stop()
     for skip in report.skips[:show_skips]:
@@ -170,7 +178,7 @@ def main(argv: list[str] | None = None) -> None:
     try:
         app(args=argv, prog_name="newssearch")
     except NewsSearchError as exc:
-        _err(f"error: {exc}")
+        _err(str(exc) if isinstance(exc, Interrupted) else f"error: {exc}")
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         _err("interrupted (the index keeps what was committed; run the same command again to finish)")

@@ -1,0 +1,121 @@
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from newssearch import NewsIndex
+from newssearch.indexer import BATCH
+
+from conftest import ROOT, SEED
+
+
+def write_jsonl(path, records):
+    path.write_text("".join(json.dumps(r) + "\n" for r in records))
+
+
+def test_reindexing_unchanged_input_adds_nothing(tmp_path):
+    ix = NewsIndex.open(tmp_path / "ix", create=True)
+    first = ix.index_paths([SEED])
+    again = ix.index_paths([SEED])
+    assert (first.added, again.added, again.unchanged) == (1, 0, 1)
+    assert ix.stats().articles == 1
+
+
+def test_changed_article_is_updated_not_duplicated(tmp_path):
+    src = tmp_path / "a.jsonl"
+    write_jsonl(src, [{"id": "1", "title": "Old headline", "body": "Talks stalled."},
+                      {"id": "2", "title": "Other", "body": "Nothing new."}])
+    ix = NewsIndex.open(tmp_path / "ix", create=True)
+    ix.index_paths([src])
+    write_jsonl(src, [{"id": "1", "title": "New headline", "body": "Talks resumed."},
+                      {"id": "2", "title": "Other", "body": "Nothing new."}])
+    report = ix.index_paths([src])
+    assert (report.added, report.updated, report.unchanged) == (0, 1, 1)
+    assert ix.stats().articles == 2
+    assert ix.search("stalled").total == 0
+    assert [h.title for h in ix.search("resumed").hits] == ["New headline"]
+
+
+def test_exact_duplicates_are_recognised_and_counted(tmp_path):
+    src = tmp_path / "d.jsonl"
+    body = "The central bank raised rates by half a point on Thursday."
+    write_jsonl(src, [{"id": "a", "title": "Bank raises rates", "body": body},
+                      {"id": "b", "title": "Rates up", "body": "  " + body.upper() + " "},
+                      {"id": "c", "title": "Other", "body": "Different text."}])
+    ix = NewsIndex.open(tmp_path / "ix", create=True)
+    report = ix.index_paths([src])
+    assert report.duplicates == 1
+    assert ix.get("b")["duplicate_of"] == "a"
+    assert ix.get("a")["duplicate_of"] == ""
+
+
+def test_rebuild_starts_over(tmp_path):
+    ix = NewsIndex.open(tmp_path / "ix", create=True)
+    ix.add_articles([{"id": "gone", "title": "Old story", "body": "To be dropped."}])
+    report = ix.index_paths([SEED], rebuild=True)
+    assert report.added == 1
+    assert ix.get("gone") is None and ix.stats().articles == 1
+
+
+def test_every_skip_is_counted_with_its_reason(tmp_path, corpus_dir):
+    ix = NewsIndex.open(tmp_path / "ix", create=True)
+    report = ix.index_paths([corpus_dir, tmp_path / "missing"])
+    assert report.skipped == 4
+    assert report.skip_reasons == {"unsupported file type .png": 1, "invalid JSON": 1,
+                                   "no text (empty title and body)": 1, "no such file or folder": 1}
+    assert "4 skipped" in report.summary()
+
+
+def test_repeated_ids_in_one_run_keep_the_first(tmp_path):
+    src = tmp_path / "r.jsonl"
+    write_jsonl(src, [{"id": "x", "title": "First", "body": "one"}, {"id": "x", "title": "Second", "body": "two"}])
+    ix = NewsIndex.open(tmp_path / "ix", create=True)
+    report = ix.index_paths([src])
+    assert report.added == 1 and report.skip_reasons["repeated id"] == 1
+    assert ix.get("x")["title"] == "First"
+
+
+def test_parallel_cleaning_gives_the_same_index_as_serial(tmp_path):
+    n = 3 * BATCH
+    src = tmp_path / "many.jsonl"
+    write_jsonl(src, [{"id": f"n{i}", "title": f"Story {i}", "body": f"Body of story number {i}. GAZA CITY: x",
+                       "date": f"2024-02-{1 + i % 28:02d}"} for i in range(n)])
+    serial = NewsIndex.open(tmp_path / "s", create=True)
+    parallel = NewsIndex.open(tmp_path / "p", create=True)
+    assert serial.index_paths([src], workers=1).added == n
+    assert parallel.index_paths([src], workers=2).added == n
+    for q in ['"story number 77"', "* date:2024-02-03", "body"]:
+        a, b = serial.search(q, limit=5), parallel.search(q, limit=5)
+        assert a.total == b.total and [h.id for h in a.hits] == [h.id for h in b.hits]
+
+
+def test_killed_indexing_run_leaves_an_index_that_opens_and_rerun_completes(tmp_path):
+    """SIGKILL an indexing process mid-run, open what is left, then finish with a re-run."""
+    src = tmp_path / "big.jsonl"
+    n = 6000
+    write_jsonl(src, [{"id": f"k{i}", "title": f"Kill test story {i}",
+                       "body": " ".join(f"word{j % 97}" for j in range(i % 50, i % 50 + 120))} for i in range(n)])
+    index_dir = tmp_path / "ix"
+    NewsIndex.open(index_dir, create=True).add_articles([{"id": "before", "title": "Committed before", "body": "safe"}])
+    code = (
+        "import sys; from newssearch import NewsIndex; from newssearch import indexer;"
+        "ix = NewsIndex.open(sys.argv[1]);"
+        "ix._ix and indexer.index_paths(ix._ix, [sys.argv[2]], commit_every=1500, workers=1)"
+    )
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    proc = subprocess.Popen([sys.executable, "-c", code, str(index_dir), str(src)], env=env)
+    deadline = time.time() + 60
+    # wait until at least one commit landed, then kill in the middle of the rest
+    while time.time() < deadline and NewsIndex.open(index_dir).stats().articles < 1501:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    ix = NewsIndex.open(index_dir)
+    partial = ix.stats().articles
+    assert 1 < partial <= n + 1
+    assert ix.search("committed").total == 1
+    report = ix.index_paths([src])
+    assert report.added + report.unchanged == n
+    assert NewsIndex.open(index_dir).stats().articles == n + 1
