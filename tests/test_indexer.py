@@ -4,6 +4,9 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
+
+import pytest
 
 from newssearch import NewsIndex
 from newssearch.indexer import BATCH
@@ -77,7 +80,7 @@ def test_repeated_ids_in_one_run_keep_the_first(tmp_path):
     assert ix.get("x")["title"] == "First"
 
 
-def test_parallel_cleaning_gives_the_same_index_as_serial(tmp_path):
+def test_parallel_writing_gives_the_same_index_as_serial(tmp_path):
     n = 3 * BATCH
     src = tmp_path / "many.jsonl"
     write_jsonl(src, [{"id": f"n{i}", "title": f"Story {i}", "body": f"Body of story number {i}. GAZA CITY: x",
@@ -86,23 +89,31 @@ def test_parallel_cleaning_gives_the_same_index_as_serial(tmp_path):
     parallel = NewsIndex.open(tmp_path / "p", create=True)
     assert serial.index_paths([src], workers=1).added == n
     assert parallel.index_paths([src], workers=2).added == n
-    for q in ['"story number 77"', "* date:2024-02-03", "body"]:
-        a, b = serial.search(q, limit=5), parallel.search(q, limit=5)
-        assert a.total == b.total and [h.id for h in a.hits] == [h.id for h in b.hits]
+    assert len(list((tmp_path / "p").glob("*.seg"))) == 2  # one segment per sub-writer
+    for q in ['"story number 77"', "* date:2024-02-03", "body", "gaza"]:
+        a, b = serial.search(q, limit=n), parallel.search(q, limit=n)
+        assert a.total == b.total > 0
+        assert sorted(h.id for h in a.hits) == sorted(h.id for h in b.hits)
+    # equal dates are ordered by id, whatever the segment layout
+    a, b = serial.search("*", limit=100), parallel.search("*", limit=100)
+    assert [h.id for h in a.hits] == [h.id for h in b.hits]
 
 
-def test_killed_indexing_run_leaves_an_index_that_opens_and_rerun_completes(tmp_path):
-    """SIGKILL an indexing process mid-run, open what is left, then finish with a re-run."""
+@pytest.mark.parametrize("workers", [1, 2])
+def test_killed_indexing_run_leaves_an_index_that_opens_and_rerun_completes(tmp_path, workers):
+    """SIGKILL an indexing process mid-run, open what is left, then finish with a re-run.
+    With workers=2 the parallel sub-writers must die with it, not linger as orphans."""
     src = tmp_path / "big.jsonl"
     n = 6000
     write_jsonl(src, [{"id": f"k{i}", "title": f"Kill test story {i}",
                        "body": " ".join(f"word{j % 97}" for j in range(i % 50, i % 50 + 120))} for i in range(n)])
     index_dir = tmp_path / "ix"
     NewsIndex.open(index_dir, create=True).add_articles([{"id": "before", "title": "Committed before", "body": "safe"}])
+    token = f"killtest{uuid.uuid4().hex}"
     code = (
-        "import sys; from newssearch import NewsIndex; from newssearch import indexer;"
-        "ix = NewsIndex.open(sys.argv[1]);"
-        "ix._ix and indexer.index_paths(ix._ix, [sys.argv[2]], commit_every=1500, workers=1)"
+        f"import sys; from newssearch import NewsIndex; from newssearch import indexer  # {token}\n"
+        "ix = NewsIndex.open(sys.argv[1])\n"
+        f"indexer.index_paths(ix._ix, [sys.argv[2]], commit_every=1500, workers={workers})"
     )
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
     proc = subprocess.Popen([sys.executable, "-c", code, str(index_dir), str(src)], env=env)
@@ -112,6 +123,9 @@ def test_killed_indexing_run_leaves_an_index_that_opens_and_rerun_completes(tmp_
         time.sleep(0.05)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
+    time.sleep(0.5)
+    leftover = subprocess.run(["pgrep", "-f", token], capture_output=True, text=True).stdout.split()
+    assert leftover == [], "sub-writer processes outlived the killed indexer"
     ix = NewsIndex.open(index_dir)
     partial = ix.stats().articles
     assert 1 < partial <= n + 1

@@ -90,10 +90,12 @@ class DateIn(wq.Query):
 
 
 def date_sort_facet(newest_first: bool) -> sorting.FacetType:
-    """Sort by date with undated articles last in both directions."""
+    """Sort by date with undated articles last in both directions, ties broken by id."""
     def key(value):
         if value == MISSING:
             return -1 if newest_first else MISSING
         return value
 
-    return sorting.TranslateFacet(key, sorting.FieldFacet("date"))
+    by_date = sorting.TranslateFacet(key, sorting.FieldFacet("date"))
+    # ties (same date) by id, so the order does not depend on how the index is segmented
+    return sorting.MultiFacet([by_date, sorting.FieldFacet("id")])

@@ -5,24 +5,25 @@
 - Safe: Whoosh publishes a commit by renaming its table of contents, so a killed run leaves the last
   committed index readable; we commit every `commit_every` articles so a re-run has less to redo, and
   a rebuild drops the old segments only in the same atomic commit that adds the new ones.
-- Parallel and bounded: records are cleaned in worker processes in batches, with a bounded number of
-  batches in flight, so memory stays flat however large the input.
+- Parallel and bounded: a large run indexes through one Whoosh sub-writer per core, each writing its
+  own segment; the input is streamed and Whoosh's posting pools spill to disk past `limitmb`, so
+  memory stays flat however large the input.
 """
 
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 import signal
 import sys
 import time
-from collections import Counter, deque
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from whoosh import writing
+from whoosh.multiproc import MpWriter, SubWriterTask
 
 from . import vocabulary
 from .analysis import WORD_RE
@@ -31,7 +32,7 @@ from .schema import source_key
 from .sources import RawRecord, Skip, discover, read_file
 
 BATCH = 512
-PARALLEL_AFTER = 2 * BATCH  # below this many records, worker start-up costs more than it saves
+PARALLEL_AFTER = 2 * BATCH  # below this many articles, starting sub-writers costs more than it saves
 MAX_SKIPS_KEPT = 1000
 
 
@@ -89,15 +90,6 @@ def _reason_category(reason: str) -> str:
     return reason.split(":", 1)[0]
 
 
-def _clean_batch(args: tuple[list[RawRecord], dict]) -> list[Article | Skip]:
-    records, overrides = args
-    return [to_article(r, overrides) for r in records]
-
-
-def _ignore_sigint() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops the pool
-
-
 def _raw_batches(paths: Iterable, report: IndexReport, on_file: Callable | None) -> Iterator[list]:
     """Records from every file, in batches; skipped files and records go straight to the report."""
     batch: list = []
@@ -117,35 +109,12 @@ def _raw_batches(paths: Iterable, report: IndexReport, on_file: Callable | None)
         yield batch
 
 
-def _articles(batches: Iterator[list], overrides: dict, workers: int) -> Iterator[Article | Skip]:
-    """Clean records into articles, in order; in worker processes once the input proves large."""
-    def split(batch: list) -> tuple[list[RawRecord], list[Skip]]:
-        recs = [r for r in batch if isinstance(r, RawRecord)]
-        return recs, [s for s in batch if isinstance(s, Skip)]
-
-    seen = 0
-    pool = None
-    pending: deque = deque()
-    try:
-        for batch in batches:
-            recs, skips = split(batch)
-            yield from skips
-            seen += len(recs)
-            if pool is None and workers > 1 and seen > PARALLEL_AFTER:
-                ctx = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
-                pool = ctx.Pool(workers, initializer=_ignore_sigint)
-            if pool is None:
-                yield from _clean_batch((recs, overrides))
-                continue
-            pending.append(pool.apply_async(_clean_batch, ((recs, overrides),)))
-            while len(pending) > 2 * workers:  # bounded: memory stays flat on any input size
-                yield from pending.popleft().get()
-        while pending:
-            yield from pending.popleft().get()
-    finally:
-        if pool is not None:
-            pool.terminate()
-            pool.join()
+def _articles(batches: Iterator[list], overrides: dict) -> Iterator[Article | Skip]:
+    """Clean records into articles, in input order (cleaning is cheap next to indexing, which is
+    where the other cores go: see _ParallelWriter)."""
+    for batch in batches:
+        for item in batch:
+            yield item if isinstance(item, Skip) else to_article(item, overrides)
 
 
 def existing_versions(ix) -> tuple[dict[str, str], dict[str, str]]:
@@ -194,6 +163,42 @@ def article_document(article: Article, content_hash: str, body_hash: str, duplic
     return doc
 
 
+def _die_with_parent() -> None:
+    """Linux: a sub-writer is killed when the indexing process dies, even by SIGKILL."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+class _SubWriterTask(SubWriterTask):
+    def run(self):
+        _die_with_parent()
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what an interrupt means
+        super().run()
+
+
+class _ParallelWriter(MpWriter):
+    """Whoosh's MpWriter with sub-writers that cannot outlive the indexing process."""
+
+    def _new_task(self):
+        task = _SubWriterTask(self.storage, self.indexname, self.jobqueue, self.resultqueue,
+                              self.subargs, self.multisegment)
+        self.tasks.append(task)
+        task.start()
+        return task
+
+
+def _cancel(writer) -> None:
+    """Abandon a writer: nothing it wrote becomes part of the index."""
+    for task in getattr(writer, "tasks", ()):
+        task.terminate()
+        task.join()
+    writer.cancel()
+
+
 class Indexer:
     """Adds articles to an open Whoosh index; one Indexer per run."""
 
@@ -214,11 +219,48 @@ class Indexer:
         self._first_commit = True
         self._seen_this_run: set[str] = set()
         self._raw_words: set[str] = set()
+        self._buffer: list | None = []  # documents held until we know whether the run is large
+        self._parallel = False
 
     def _get_writer(self):
         if self._writer is None:
-            self._writer = self.ix.writer(limitmb=self.limitmb)
+            if self._parallel:
+                # One Whoosh sub-writer per core, each writing its own segment (no merge at commit):
+                # analysis and posting encoding, the bulk of the work, run in parallel.
+                per = max(32, self.limitmb // self.workers)
+                self._writer = _ParallelWriter(self.ix, procs=self.workers, batchsize=256,
+                                               multisegment=True, limitmb=per,
+                                               subargs={"limitmb": per})
+            else:
+                self._writer = self.ix.writer(limitmb=self.limitmb)
         return self._writer
+
+    def _write(self, op: str, doc: dict) -> None:
+        """Small runs use one plain writer; a run that proves large switches to parallel writing."""
+        if self._buffer is not None:
+            self._buffer.append((op, doc))
+            if len(self._buffer) < PARALLEL_AFTER:
+                return
+            self._parallel = self.workers > 1
+            buffered, self._buffer = self._buffer, None
+            for o, d in buffered:
+                self._write(o, d)
+            return
+        writer = self._get_writer()
+        if op == "add":
+            writer.add_document(**doc)
+        else:
+            writer.update_document(**doc)
+        self._uncommitted += 1
+        if self._uncommitted >= self.commit_every:
+            self._commit()
+
+    def _flush_buffer(self) -> None:
+        if self._buffer:
+            buffered, self._buffer = self._buffer, None
+            for o, d in buffered:
+                self._write(o, d)
+        self._buffer = None
 
     def _commit(self) -> None:
         if self._writer is None:
@@ -255,19 +297,14 @@ class Indexer:
             report.unchanged += 1
             return
         doc = article_document(article, content_hash, body_hash, duplicate_of)
-        writer = self._get_writer()
         self._raw_words.update(WORD_RE.findall(article.title))
         self._raw_words.update(WORD_RE.findall(article.body))
         if old is None:
-            writer.add_document(**doc)
             report.added += 1
         else:
-            writer.update_document(**doc)
             report.updated += 1
         self.versions[article.id] = content_hash
-        self._uncommitted += 1
-        if self._uncommitted >= self.commit_every:
-            self._commit()
+        self._write("add" if old is None else "update", doc)
 
     def run(self, items: Iterable[Article | Skip], progress: Callable[[IndexReport], None] | None = None
             ) -> IndexReport:
@@ -277,12 +314,13 @@ class Indexer:
                 self.add(item)
                 if progress is not None:
                     progress(self.report)
+            self._flush_buffer()
             if self.rebuild and self._writer is None and self._first_commit:
                 self._get_writer()  # a rebuild of nothing still clears the index
             self._commit()
         except BaseException:
             if self._writer is not None:
-                self._writer.cancel()
+                _cancel(self._writer)
                 self._writer = None
             self.report.interrupted = True
             raise
@@ -298,7 +336,7 @@ def index_paths(ix, paths: list, *, rebuild: bool = False, field_map: dict | Non
     """Read, clean and index every article under `paths` into the open index `ix`."""
     indexer = Indexer(ix, rebuild=rebuild, commit_every=commit_every, workers=workers)
     batches = _raw_batches(paths, indexer.report, on_file)
-    return indexer.run(_articles(batches, field_map or {}, indexer.workers), progress)
+    return indexer.run(_articles(batches, field_map or {}), progress)
 
 
 def index_articles(ix, articles: Iterable[Article | dict], *, rebuild: bool = False,
