@@ -15,7 +15,7 @@ from newssearch.analysis import terms
 from newssearch.dates import parse_article_date
 from newssearch.records import RawRecord, to_article
 
-from conftest import REUTERS, requires_reuters
+from conftest import REUTERS, VOCAB, requires_reuters
 
 
 def all_ids(ix, query, **kw) -> set[str]:
@@ -148,3 +148,19 @@ def test_reuters_title_body_query_with_date_range_counts_exactly(reuters_index, 
 def test_parse_article_date_is_what_the_scan_uses():
     # guard: the scan and the index agree on what a record's date is
     assert parse_article_date("1987-02-26T15:01:01Z").naive_utc == datetime(1987, 2, 26, 15, 1, 1)
+
+
+def test_synthetic_proximity_matches_a_scan(synthetic_index):
+    ix, records = synthetic_index
+    scan = Scan([to_article(RawRecord(r, "<t>", "api")) for r in records])
+    rnd = random.Random(5)
+    for _ in range(25):
+        a, b = terms(rnd.choice(VOCAB))[0], terms(rnd.choice(VOCAB))[0]
+        slop = rnd.randint(1, 4)
+
+        def near(tokens):  # naive: some a followed by b with at most `slop` words between
+            return any(tokens[i] == a and tokens[j] == b
+                       for i in range(len(tokens)) for j in range(i + 1, min(len(tokens), i + slop + 2)))
+
+        expected = {d[0] for d in scan.docs if near(d[1].split()) or near(d[5])}
+        assert all_ids(ix, f'"{a} {b}"~{slop}') == expected, (a, b, slop)

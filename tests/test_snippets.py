@@ -1,5 +1,6 @@
 from whoosh import query as wq
 
+from newssearch.phrase import PhraseQuery
 from newssearch.snippets import MatchSpec, find_matches, make_snippets, match_spec
 
 TEXT = ("The ground shifted under the talks on Monday. Israel said a ground operation in Rafah "
@@ -26,7 +27,7 @@ def test_proximity_marks_the_words_of_each_near_occurrence():
 
 
 def test_match_spec_ignores_negated_parts_and_other_fields():
-    q = wq.And([wq.Phrase("body", ["ground", "oper"]), wq.Term("title", "rafah"),
+    q = wq.And([PhraseQuery("body", ["ground", "oper"]), wq.Term("title", "rafah"),
                 wq.Not(wq.Term("body", "talk"))])
     spec = match_spec(q, "body")
     assert spec.phrases == [(("ground", "oper"), 0)] and spec.terms == set()

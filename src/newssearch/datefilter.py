@@ -1,9 +1,9 @@
-"""Date filtering and date sorting from the per-segment date column, exact and fast.
+"""Date filtering from the per-segment date column, exact and fast.
 
-Whoosh's own DateRange expands into many numeric terms per query (hundreds of ms on Reuters) and
-sorting by a date column puts undated articles first when sorting newest-first (a missing value is
-stored as the largest number). Here each segment's date column is read once into a sorted array
-(cached on the reader) and a range becomes two binary searches.
+Whoosh's own DateRange expands into many numeric terms per query (hundreds of ms on Reuters). Here
+each segment's date column is read once into a sorted array (cached on the reader) and a range
+becomes two binary searches. A document without a date holds MISSING in the column (Whoosh stores
+the largest number), which is also why a plain date sort would put undated articles first.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import bisect
 from array import array
 from datetime import datetime
 
-from whoosh import matching, sorting
+from whoosh import matching
 from whoosh import query as wq
 
 MISSING = 2**64 - 1  # what Whoosh's DATETIME column holds for a document without a date
@@ -87,15 +87,3 @@ class DateIn(wq.Query):
         if not ids:
             return matching.NullMatcher()
         return matching.ListMatcher(ids, all_weights=self.boost)
-
-
-def date_sort_facet(newest_first: bool) -> sorting.FacetType:
-    """Sort by date with undated articles last in both directions, ties broken by id."""
-    def key(value):
-        if value == MISSING:
-            return -1 if newest_first else MISSING
-        return value
-
-    by_date = sorting.TranslateFacet(key, sorting.FieldFacet("date"))
-    # ties (same date) by id, so the order does not depend on how the index is segmented
-    return sorting.MultiFacet([by_date, sorting.FieldFacet("id")])

@@ -26,6 +26,7 @@ from whoosh import query as wq
 
 from .analysis import fold, stem_term, terms
 from .datefilter import DateIn
+from .phrase import PhraseQuery
 from .errors import QueryError
 from .querydates import Period, parse_date_expr
 from .schema import DEFAULT_FIELDS, QUERY_FIELDS, STEMMED_FIELDS
@@ -307,7 +308,7 @@ def _term_or_phrase(field: str, words: list[str], slop: int = 0) -> wq.Query | N
         return None
     if len(words) == 1:
         return wq.Term(field, words[0])
-    return wq.Phrase(field, words, slop=slop + 1)  # Whoosh: slop=1 means adjacent
+    return PhraseQuery(field, words, slop)
 
 
 def _any_term(field: str, stems: set[str]) -> wq.Query | None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from whoosh import query as wq
 
 from .analysis import tokens
+from .phrase import PhraseQuery, chain_positions
 
 FRAGMENT_CHARS = 160
 
@@ -41,9 +42,9 @@ def match_spec(q: wq.Query, fieldname: str, reader=None) -> MatchSpec:
     def walk(node: wq.Query) -> None:
         if isinstance(node, wq.Not):
             return
-        if isinstance(node, wq.Phrase):
+        if isinstance(node, PhraseQuery):
             if node.fieldname == fieldname:
-                spec.phrases.append((tuple(node.words), max(0, node.slop - 1)))
+                spec.phrases.append((tuple(node.words), node.slop))
             return
         if isinstance(node, wq.FuzzyTerm):
             if node.fieldname == fieldname and reader is not None:
@@ -81,25 +82,18 @@ def find_matches(text: str, spec: MatchSpec) -> list[tuple[int, int]]:
     if spec.terms:
         spans.extend((s, e) for t, s, e in toks if t in spec.terms)
     for words, slop in spec.phrases:
-        n = len(words)
-        first = words[0]
-        for i, (t, s, _) in enumerate(toks):
-            if t != first:
-                continue
-            if slop == 0:
-                if i + n <= len(toks) and all(toks[i + k][0] == words[k] for k in range(1, n)):
-                    spans.append((s, toks[i + n - 1][2]))
-                continue
-            # proximity: each next word within slop+1 positions after the previous one, in order
-            chain = [i]
-            for w in words[1:]:
-                prev = chain[-1]
-                nxt = next((j for j in range(prev + 1, min(prev + slop + 2, len(toks))) if toks[j][0] == w), None)
-                if nxt is None:
-                    break
-                chain.append(nxt)
-            if len(chain) == n:
-                spans.extend((toks[j][1], toks[j][2]) for j in chain)
+        where: dict[str, list[int]] = {w: [] for w in words}
+        for i, (t, _, _) in enumerate(toks):
+            if t in where:
+                where[t].append(i)
+        positions = [where[w] for w in words]
+        if slop == 0:  # one span per occurrence: "ground operation", not two words
+            starts = set(positions[0])
+            for k in range(1, len(words)):
+                starts &= {p - k for p in positions[k]}
+            spans.extend((toks[i][1], toks[i + len(words) - 1][2]) for i in starts)
+        else:
+            spans.extend((toks[i][1], toks[i][2]) for i in chain_positions(positions, slop))
     return _merge(spans)
 
 
