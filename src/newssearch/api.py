@@ -14,11 +14,15 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable, Iterable
 
+from typing import TYPE_CHECKING
+
 from . import store, vocabulary
 from .errors import IndexMissingError
-from .indexer import IndexReport, index_articles, index_paths
-from .records import Article, parse_field_map
 from .search import SearchOptions, SearchResult, run_search, stored_article, stored_date
+
+if TYPE_CHECKING:  # the indexing machinery is imported only when indexing (fast query start-up)
+    from .indexer import IndexReport
+    from .records import Article
 
 
 @dataclass
@@ -63,9 +67,12 @@ class NewsIndex:
     # -- indexing
     def index_paths(self, paths: Iterable[str | os.PathLike], *, rebuild: bool = False,
                     field_map: dict[str, str] | list[str] | None = None, workers: int | None = None,
-                    progress: Callable[[IndexReport], None] | None = None,
-                    on_file: Callable[[Path], None] | None = None) -> IndexReport:
+                    progress: Callable[["IndexReport"], None] | None = None,
+                    on_file: Callable[[Path], None] | None = None) -> "IndexReport":
         """Read, clean and index every article under `paths` (files or folders)."""
+        from .indexer import index_paths
+        from .records import parse_field_map
+
         if isinstance(field_map, list):
             field_map = parse_field_map(field_map)
         report = index_paths(self._ix, list(paths), rebuild=rebuild, field_map=field_map,
@@ -73,9 +80,11 @@ class NewsIndex:
         self._changed()
         return report
 
-    def add_articles(self, articles: Iterable[dict | Article], *, rebuild: bool = False,
-                     field_map: dict[str, str] | None = None) -> IndexReport:
+    def add_articles(self, articles: Iterable["dict | Article"], *, rebuild: bool = False,
+                     field_map: dict[str, str] | None = None) -> "IndexReport":
         """Index article records given as dicts (any of the usual field names) or Articles."""
+        from .indexer import index_articles
+
         report = index_articles(self._ix, articles, rebuild=rebuild, field_map=field_map)
         self._changed()
         return report

@@ -10,7 +10,6 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
-from dateutil import parser as _dateutil_parser
 
 # Time-zone abbreviations news pages commonly print; dateutil does not know them by itself.
 _TZINFOS = {
@@ -64,6 +63,8 @@ def _to_utc(dt: datetime) -> datetime:
 
 def _complete(text: str) -> datetime | None:
     """dateutil fills missing parts from a default; parse twice to refuse dates missing a part."""
+    from dateutil import parser as _dateutil_parser  # imported on first use: start-up stays fast
+
     try:
         a = _dateutil_parser.parse(text, default=datetime(2001, 1, 1), tzinfos=_TZINFOS)
         b = _dateutil_parser.parse(text, default=datetime(2002, 2, 2), tzinfos=_TZINFOS)
