@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from . import store, vocabulary
 from .errors import IndexMissingError
-from .search import SearchOptions, SearchResult, run_search, stored_article, stored_date
+from .search import SearchOptions, SearchResult, iter_all, run_search, stored_article, stored_date
 
 if TYPE_CHECKING:  # the indexing machinery is imported only when indexing (fast query start-up)
     from .indexer import IndexReport
@@ -55,10 +55,12 @@ class NewsIndex:
 
     # -- opening
     @classmethod
-    def open(cls, path: str | os.PathLike | None = None, create: bool = False) -> "NewsIndex":
-        """Open the index at `path` (default: $NEWSSEARCH_INDEX or ./index)."""
+    def open(cls, path: str | os.PathLike | None = None, create: bool = False,
+             upgrade: bool = False) -> "NewsIndex":
+        """Open the index at `path` (default: $NEWSSEARCH_INDEX or ./index). `upgrade=True`
+        (used by a rebuild) starts afresh an index built by an older newssearch."""
         path = Path(path) if path is not None else store.default_index_dir()
-        return cls(store.open_index(path, create=create), path)
+        return cls(store.open_index(path, create=create, upgrade=upgrade), path)
 
     @staticmethod
     def exists(path: str | os.PathLike) -> bool:
@@ -117,16 +119,66 @@ class NewsIndex:
     def search(self, query: str, *, limit: int = 10, page: int = 1, sort: str | None = None,
                since: str | None = None, until: str | None = None,
                sources: Iterable[str] | str | None = None, snippets: int = 2,
-               fragment_chars: int = 160, strict: bool = True, now: datetime | None = None
+               fragment_chars: int = 160, strict: bool = True, now: datetime | None = None,
+               facets: Iterable[str] = (), sample: int | None = None, seed: int = 0
                ) -> SearchResult:
         """Search with the query language of the README. Raises QueryError for a bad query
-        (strict=False instead searches the words of a query that cannot be parsed)."""
+        (strict=False instead searches the words of a query that cannot be parsed).
+        `facets` ("source", "author", "month", "year") are counted over all matches; `sample`
+        returns that many matching articles drawn at random, reproducibly for a given `seed`."""
+        options = self._options(limit=limit, page=page, sort=sort, since=since, until=until,
+                                sources=sources, snippets=snippets, fragment_chars=fragment_chars,
+                                strict=strict, now=now, facets=tuple(facets), sample=sample, seed=seed)
+        return run_search(self._searcher(), query, options, self.vocabulary)
+
+    def _options(self, **kw) -> SearchOptions:
+        sources = kw.pop("sources", None)
         if isinstance(sources, str):
             sources = [sources]
-        options = SearchOptions(limit=limit, page=page, sort=sort, since=since, until=until,
-                                sources=tuple(sources or ()), snippets=snippets,
-                                fragment_chars=fragment_chars, strict=strict, now=now)
-        return run_search(self._searcher(), query, options, self.vocabulary)
+        return SearchOptions(sources=tuple(sources or ()), **kw)
+
+    def export(self, query: str, *, since: str | None = None, until: str | None = None,
+               sources: Iterable[str] | str | None = None, sort: str | None = None,
+               snippets: int = 0, strict: bool = True, now: datetime | None = None):
+        """(total, iterator of every matching Hit, newest first; `sort="oldest"` reverses):
+        streams any number of articles, one document in memory at a time."""
+        options = self._options(since=since, until=until, sources=sources, sort=sort,
+                                snippets=snippets, strict=strict, now=now)
+        return iter_all(self._searcher(), query, options, self.vocabulary)
+
+    def timeline(self, queries: Iterable[str] | str, *, by: str | None = None,
+                 since: str | None = None, until: str | None = None,
+                 sources: Iterable[str] | str | None = None, strict: bool = True,
+                 now: datetime | None = None):
+        """Matching articles per day/week/month/year (chosen from the span when `by` is None),
+        with the number of all articles in each period."""
+        from .timeline import build_timeline
+
+        if isinstance(queries, str):
+            queries = [queries]
+        options = self._options(since=since, until=until, sources=sources, strict=strict, now=now)
+        return build_timeline(self._searcher(), list(queries), options, self.vocabulary, by)
+
+    def terms(self, query: str, *, top: int = 20, since: str | None = None, until: str | None = None,
+              sources: Iterable[str] | str | None = None, strict: bool = True,
+              now: datetime | None = None):
+        """(total, the most characteristic words and two-word phrases of the matching articles)."""
+        from .keyterms import characteristic_terms
+        from .search import all_matches, compile_query
+
+        options = self._options(since=since, until=until, sources=sources, strict=strict, now=now)
+        options.check()
+        q, _ = compile_query(query, options, self.vocabulary)
+        searcher = self._searcher()
+        matches = all_matches(searcher, q)
+        return len(matches), characteristic_terms(searcher, matches, top=top)
+
+    def similar(self, article_id: str, *, limit: int = 10, snippets: int = 2) -> SearchResult:
+        """Articles most like one article (more-like-this on its key terms), leaving out the
+        article itself and its exact copies."""
+        from .similar import similar
+
+        return similar(self._searcher(), article_id, limit=limit, snippets=snippets)
 
     def get(self, article_id: str) -> dict | None:
         """Every stored field of one article (None if there is no such id)."""

@@ -42,16 +42,22 @@ class DocFmt(str, Enum):
     json = "json"
 
 
+class TableFmt(str, Enum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+
+
 class Sort(str, Enum):
     relevance = "relevance"
     newest = "newest"
     oldest = "oldest"
 
 
-def _open(index: Optional[Path], create: bool = False):
+def _open(index: Optional[Path], create: bool = False, upgrade: bool = False):
     from .api import NewsIndex
 
-    return NewsIndex.open(index, create=create)
+    return NewsIndex.open(index, create=create, upgrade=upgrade)
 
 
 def _err(message: str) -> None:
@@ -73,7 +79,7 @@ def index_cmd(
 
     overrides = parse_field_map(field_map)
     paths = paths or [Path("seeds")]
-    ix = _open(index, create=True)
+    ix = _open(index, create=True, upgrade=rebuild)
     progress, on_file, stop = _progress_reporter()
     try:
         report = ix.index_paths(paths, rebuild=rebuild, field_map=overrides, workers=workers,
@@ -135,15 +141,91 @@ def query_cmd(
     until: Optional[str] = typer.Option(None, "--until", help="Through this day (inclusive)"),
     source: List[str] = typer.Option(None, "--source", help="Only this source (repeatable)"),
     fmt: Fmt = typer.Option(Fmt.text, "--format", "-f", help="text|json|jsonl|csv"),
-    snippets: int = typer.Option(2, "--snippets", help="Fragments per hit"),
+    snippets: Optional[int] = typer.Option(None, "--snippets", help="Fragments per hit [default: 2; 0 with --all]"),
     lenient: bool = typer.Option(False, "--lenient", help="Search the words of a query that cannot be parsed"),
+    facet: List[str] = typer.Option(None, "--facet", help="Count all matches by source|author|month|year (repeatable)"),
+    sample: Optional[int] = typer.Option(None, "--sample", help="A random sample of N matching articles"),
+    seed: int = typer.Option(0, "--seed", help="Seed of --sample (same seed, same sample)"),
+    all_hits: bool = typer.Option(False, "--all", help="Stream every matching article (with -f jsonl or csv)"),
 ):
     """Search the index."""
-    from .present import render
+    from .present import render, render_stream
 
     ix = _open(index)
+    if all_hits:
+        if fmt not in (Fmt.jsonl, Fmt.csv):
+            raise QueryError("--all streams every match: use it with --format jsonl or --format csv")
+        total, hits = ix.export(query, since=since, until=until, sources=source or (),
+                                sort=sort.value if sort else None, snippets=snippets or 0,
+                                strict=not lenient)
+        render_stream(total, hits, fmt.value, sys.stdout, progress=sys.stderr.isatty())
+        return
     result = ix.search(query, limit=limit, page=page, sort=sort.value if sort else None, since=since,
-                       until=until, sources=source or (), snippets=snippets, strict=not lenient)
+                       until=until, sources=source or (), snippets=2 if snippets is None else snippets,
+                       strict=not lenient, facets=facet or (), sample=sample, seed=seed)
+    render(result, fmt.value, sys.stdout, colour=sys.stdout.isatty() and fmt is Fmt.text)
+
+
+class By(str, Enum):
+    day = "day"
+    week = "week"
+    month = "month"
+    year = "year"
+
+
+@app.command("timeline")
+def timeline_cmd(
+    queries: List[str] = typer.Argument(..., help="One or more queries, compared side by side"),
+    index: Optional[Path] = IndexOpt,
+    by: Optional[By] = typer.Option(None, "--by", help="day|week|month|year [default: from the span]"),
+    since: Optional[str] = typer.Option(None, "--since", help="From this day (inclusive)"),
+    until: Optional[str] = typer.Option(None, "--until", help="Through this day (inclusive)"),
+    source: List[str] = typer.Option(None, "--source", help="Only this source (repeatable)"),
+    fmt: TableFmt = typer.Option(TableFmt.text, "--format", "-f", help="text|json|csv"),
+    plot: Optional[Path] = typer.Option(None, "--plot", help="Also draw a chart to FILE.png or FILE.svg"),
+    share: bool = typer.Option(False, "--share", help="Chart the share of all articles, not counts"),
+):
+    """Attention over time: matching articles per period, with all articles and the share."""
+    from .present import render_timeline
+
+    tl = _open(index).timeline(queries, by=by.value if by else None, since=since, until=until,
+                               sources=source or ())
+    render_timeline(tl, fmt.value, sys.stdout)
+    if plot is not None:
+        from .plot import plot_timeline
+
+        plot_timeline(tl, plot, share=share)
+        _err(f"chart written to {plot}")
+
+
+@app.command("terms")
+def terms_cmd(
+    query: str = typer.Argument(..., help="Query whose matching articles are described"),
+    index: Optional[Path] = IndexOpt,
+    top: int = typer.Option(20, "--top", help="How many words and how many phrases"),
+    since: Optional[str] = typer.Option(None, "--since"),
+    until: Optional[str] = typer.Option(None, "--until"),
+    source: List[str] = typer.Option(None, "--source"),
+    fmt: TableFmt = typer.Option(TableFmt.text, "--format", "-f", help="text|json|csv"),
+):
+    """The most characteristic words and two-word phrases of the matching articles."""
+    from .present import render_terms
+
+    total, terms = _open(index).terms(query, top=top, since=since, until=until, sources=source or ())
+    render_terms(query, total, terms, fmt.value, sys.stdout)
+
+
+@app.command("similar")
+def similar_cmd(
+    article_id: str = typer.Argument(..., metavar="ID", help="Article id"),
+    index: Optional[Path] = IndexOpt,
+    limit: int = typer.Option(10, "--limit", "-n"),
+    fmt: Fmt = typer.Option(Fmt.text, "--format", "-f", help="text|json|jsonl|csv"),
+):
+    """Articles most like one article (its own copies left out)."""
+    from .present import render
+
+    result = _open(index).similar(article_id, limit=limit)
     render(result, fmt.value, sys.stdout, colour=sys.stdout.isatty() and fmt is Fmt.text)
 
 

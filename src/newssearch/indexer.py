@@ -156,6 +156,8 @@ def article_document(article: Article, content_hash: str, body_hash: str, duplic
         "content_hash": content_hash,
         "body_hash": body_hash,
         "duplicate_of": duplicate_of,
+        "facet_source": article.source.encode("utf-8"),
+        "facet_authors": "\x1f".join(article.authors).encode("utf-8"),
     }
     if article.date is not None:
         doc["date"] = article.date.naive_utc

@@ -52,6 +52,11 @@ def render_text(result: SearchResult, out: TextIO, colour: bool) -> None:
             lines.append(f"   {meta}  id {hit.id}")
         for snip in hit.snippets:
             lines.append(f"   … {_marked(snip.text, snip.highlights, colour)} …")
+    if result.did_you_mean:
+        lines.insert(1, f"Did you mean: {_esc(result.did_you_mean, colour)}?")
+    for name, counts in result.facets.items():
+        lines += ["", f"{name}:"]
+        lines += [f"  {n:>8,}  {_esc(value, colour)}" for value, n in counts.items()]
     if colour:
         from rich.console import Console
 
@@ -68,6 +73,98 @@ def _esc(text: str, colour: bool) -> str:
     return escape(text)
 
 
+def _csv_row(rank: int, hit) -> list:
+    d = hit.to_dict()
+    snippet = " … ".join(sn.text for sn in hit.snippets)
+    return [rank, d["id"], d["title"], d["date"] or "", d["source"], d["url"], d["dateline"],
+            "" if d["score"] is None else d["score"], snippet]
+
+
+def render_stream(total: int, hits, fmt: str, out: TextIO, progress: bool = False) -> None:
+    """--all: write every hit as it comes (jsonl or csv), with a progress bar on stderr."""
+    bar = None
+    if progress:
+        from rich.console import Console
+        from rich.progress import Progress
+
+        bar = Progress(console=Console(stderr=True), transient=True)
+        task = bar.add_task("exporting", total=total)
+        bar.start()
+    try:
+        writer = csv.writer(out) if fmt == "csv" else None
+        if writer:
+            writer.writerow(CSV_COLUMNS)
+        for rank, hit in enumerate(hits, 1):
+            if writer:
+                writer.writerow(_csv_row(rank, hit))
+            else:
+                out.write(json.dumps(hit.to_dict(), ensure_ascii=False) + "\n")
+            if bar is not None:
+                bar.advance(task)
+    finally:
+        if bar is not None:
+            bar.stop()
+
+
+def render_timeline(tl, fmt: str, out: TextIO) -> None:
+    data = tl.to_dict()
+    if fmt == "json":
+        json.dump(data, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    if fmt == "csv":
+        writer = csv.writer(out)
+        writer.writerow(["start", "end", "articles"] + [h for q in tl.queries for h in (q, f"{q} share")])
+        for p in data["periods"]:
+            row = [p["start"], p["end"], p["articles"]]
+            for q in tl.queries:
+                row += [p["counts"][q], p["shares"][q]]
+            writer.writerow(row)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"articles per {tl.by}", box=None, pad_edge=False)
+    table.add_column("period")
+    table.add_column("articles", justify="right")
+    peak = max((c for p in tl.periods for c in p.counts), default=0) or 1
+    for q in tl.queries:
+        table.add_column(q, justify="right")
+        table.add_column("", no_wrap=True)
+    for p in data["periods"]:
+        label = p["start"] if tl.by == "day" else f"{p['start']} – {p['end']}"
+        row = [label, f"{p['articles']:,}"]
+        for q in tl.queries:
+            n = p["counts"][q]
+            row += [f"{n:,} ({p['shares'][q]:.1%})", "█" * round(24 * n / peak)]
+        table.add_row(*row)
+    console = Console(file=out, highlight=False, width=max(100, 40 + 40 * len(tl.queries)))
+    console.print(table)
+    if tl.undated:
+        console.print(f"({tl.undated:,} undated articles are not shown)")
+
+
+def render_terms(query: str, total: int, terms, fmt: str, out: TextIO) -> None:
+    if fmt == "json":
+        json.dump({"query": query, "total": total, "terms": [t.to_dict() for t in terms]}, out,
+                  ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    if fmt == "csv":
+        writer = csv.writer(out)
+        writer.writerow(["term", "kind", "docs", "background", "score"])
+        for t in terms:
+            d = t.to_dict()
+            writer.writerow([d["term"], d["kind"], d["docs"], d["background"], d["score"]])
+        return
+    lines = [f"{total:,} articles match {query!r}; most characteristic terms (G² vs the archive):"]
+    for kind in ("word", "phrase"):
+        lines += ["", f"{kind}s:"]
+        lines += [f"  {t.score:>9.1f}  {t.term:<28} in {t.docs:,} matching / {t.background:,} background"
+                  for t in terms if t.kind == kind]
+    out.write("\n".join(lines) + "\n")
+
+
 def render(result: SearchResult, fmt: str, out: TextIO, colour: bool = False) -> None:
     if fmt == "json":
         json.dump(result.to_dict(), out, ensure_ascii=False, indent=2)
@@ -75,16 +172,21 @@ def render(result: SearchResult, fmt: str, out: TextIO, colour: bool = False) ->
     elif fmt == "jsonl":
         for hit in result.hits:
             out.write(json.dumps(hit.to_dict(), ensure_ascii=False) + "\n")
+        if result.facets:  # a last line, told apart by its key
+            out.write(json.dumps({"facets": result.facets}, ensure_ascii=False) + "\n")
     elif fmt == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf)
         writer.writerow(CSV_COLUMNS)
         first = (result.page - 1) * result.limit
         for rank, hit in enumerate(result.hits, first + 1):
-            d = hit.to_dict()
-            snippet = " … ".join(s.text for s in hit.snippets)
-            writer.writerow([rank, d["id"], d["title"], d["date"] or "", d["source"], d["url"],
-                             d["dateline"], "" if d["score"] is None else d["score"], snippet])
+            writer.writerow(_csv_row(rank, hit))
+        if result.facets:  # a second table after a blank line
+            writer.writerow([])
+            writer.writerow(["facet", "value", "count"])
+            for name, counts in result.facets.items():
+                for value, n in counts.items():
+                    writer.writerow([name, value, n])
         out.write(buf.getvalue())
     else:
         render_text(result, out, colour)

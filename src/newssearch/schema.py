@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from whoosh import fields
+from whoosh import columns, fields
 
 from .analysis import folding_analyzer, stemming_analyzer
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 TITLE_BOOST = 2.0  # a word in the headline says more about the story than one in the body
 
 # Fields a query may name (`title:rafah`), with aliases; values are schema field names.
@@ -42,6 +42,9 @@ def build_schema() -> fields.Schema:
         content_hash=fields.ID(stored=True, sortable=True),
         body_hash=fields.ID(stored=True, sortable=True),
         duplicate_of=fields.STORED(),
+        # Column-only copies for facets over thousands of hits without loading stored documents.
+        facet_source=fields.COLUMN(columns.VarBytesColumn()),
+        facet_authors=fields.COLUMN(columns.VarBytesColumn()),
     )
 
 

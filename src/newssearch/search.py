@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import heapq
 import json
+import random
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -19,9 +20,12 @@ from whoosh import query as wq
 from .datefilter import MISSING, DateIn
 from .dates import ArticleDate
 from .errors import QueryError
+from .facets import check as check_facets
+from .facets import facet_counts
 from .queryparser import Compiler, is_listing, lenient, parse
 from .querydates import since_until
 from .schema import source_key
+from .suggest import FEW_HITS, suggest
 from .snippets import FRAGMENT_CHARS, Snippet, find_matches, make_snippets, match_spec
 
 SORTS = ("relevance", "newest", "oldest")
@@ -39,6 +43,9 @@ class SearchOptions:
     fragment_chars: int = FRAGMENT_CHARS
     strict: bool = True
     now: datetime | None = None
+    facets: tuple[str, ...] = ()
+    sample: int | None = None  # a reproducible random sample of this many matching articles
+    seed: int = 0
 
     def check(self) -> None:
         if self.limit < 1:
@@ -49,6 +56,9 @@ class SearchOptions:
             raise QueryError(f"--sort must be one of {', '.join(SORTS)}, not {self.sort!r}")
         if self.snippets < 0:
             raise QueryError("--snippets cannot be negative")
+        if self.sample is not None and self.sample < 1:
+            raise QueryError("--sample must be at least 1")
+        self.facets = tuple(check_facets(list(self.facets)))
 
 
 @dataclass
@@ -89,9 +99,11 @@ class SearchResult:
     took_ms: float
     hits: list[Hit]
     sort: str = "relevance"
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    did_you_mean: str | None = None
 
     def to_dict(self) -> dict:
-        return {
+        out = {
             "query": self.query,
             "total": self.total,
             "page": self.page,
@@ -99,6 +111,10 @@ class SearchResult:
             "took_ms": round(self.took_ms, 2),
             "hits": [h.to_dict() for h in self.hits],
         }
+        if self.facets:
+            out["facets"] = self.facets
+        out["did_you_mean"] = self.did_you_mean
+        return out
 
 
 def stored_date(fields: dict) -> ArticleDate | None:
@@ -187,32 +203,112 @@ class _IdKey:
         return self.id == other.id
 
 
+def all_matches(searcher, q: wq.Query) -> list[int]:
+    """Global docnums of every live document matching `q`, in index order."""
+    out: list[int] = []
+    for sub, offset in searcher.leaf_searchers():
+        reader = sub.reader()
+        m = q.matcher(sub)
+        deleted = reader.is_deleted if reader.has_deletions() else None
+        if m.is_active():
+            out.extend(offset + d for d in m.all_ids() if deleted is None or not deleted(d))
+    return out
+
+
+def date_order(reader, docnums: list[int], newest: bool = True) -> list[int]:
+    """Docnums by date (undated last), ties by id: the order of listings and exports."""
+    dates = reader.column_reader("date", translate=False)
+    ids = reader.column_reader("id")
+    dated = [d for d in docnums if dates[d] != MISSING]
+    undated = [d for d in docnums if dates[d] == MISSING]
+    dated.sort(key=lambda d: ids[d])
+    dated.sort(key=lambda d: dates[d], reverse=newest)
+    undated.sort(key=lambda d: ids[d])
+    return dated + undated
+
+
+def sample_docnums(reader, docnums: list[int], n: int, seed: int) -> list[int]:
+    """A reproducible sample: the same seed on the same archive gives the same articles,
+    however the index is segmented (drawn from the matches sorted by id)."""
+    ids = reader.column_reader("id")
+    ordered = sorted(docnums, key=lambda d: ids[d])
+    return random.Random(seed).sample(ordered, min(n, len(ordered)))
+
+
+class HitMaker:
+    """Stored fields + snippets for chosen documents, with the query's highlight specs."""
+
+    def __init__(self, searcher, q: wq.Query, snippets: int, fragment_chars: int):
+        self.searcher = searcher
+        self.body_spec = match_spec(q, "body", searcher.reader())
+        self.title_spec = match_spec(q, "title", searcher.reader())
+        self.snippets = snippets
+        self.fragment_chars = fragment_chars
+
+    def __call__(self, docnum: int, score: float | None = None) -> Hit:
+        stored = self.searcher.stored_fields(docnum)
+        body = stored.get("body", "")
+        title = stored.get("title", "")
+        snippets = (make_snippets(body, find_matches(body, self.body_spec), self.snippets, self.fragment_chars)
+                    if self.snippets else [])
+        authors = [a for a in (stored.get("authors") or "").split("; ") if a]
+        return Hit(
+            id=stored["id"], title=title, date=stored_date(stored), source=stored.get("source", ""),
+            url=stored.get("url", ""), dateline=stored.get("dateline", ""), authors=authors,
+            score=score, snippets=snippets, title_highlights=find_matches(title, self.title_spec),
+        )
+
+
 def run_search(searcher, text: str, options: SearchOptions, vocabulary) -> SearchResult:
     options.check()
     started = time.perf_counter()
     q, listing = compile_query(text, options, vocabulary)
     sort = options.sort or ("newest" if listing else "relevance")
     wanted = options.page * options.limit
-    total, ranked = collect(searcher, q, wanted, sort)
     first = (options.page - 1) * options.limit
-    body_spec = match_spec(q, "body", searcher.reader())
-    title_spec = match_spec(q, "title", searcher.reader())
-    hits = []
-    for docnum, score in ranked[first:wanted]:
-        stored = searcher.stored_fields(docnum)
-        body = stored.get("body", "")
-        title = stored.get("title", "")
-        snippets = make_snippets(body, find_matches(body, body_spec), options.snippets,
-                                 options.fragment_chars)
-        authors = [a for a in (stored.get("authors") or "").split("; ") if a]
-        hits.append(Hit(
-            id=stored["id"], title=title, date=stored_date(stored), source=stored.get("source", ""),
-            url=stored.get("url", ""), dateline=stored.get("dateline", ""), authors=authors,
-            score=score, snippets=snippets,
-            title_highlights=find_matches(title, title_spec),
-        ))
+    make_hit = HitMaker(searcher, q, options.snippets, options.fragment_chars)
+    reader = searcher.reader()
+    facets: dict[str, dict[str, int]] = {}
+    if options.facets or options.sample:
+        docnums = all_matches(searcher, q)
+        total = len(docnums)
+        facets = {name: facet_counts(reader, docnums, name) for name in options.facets}
+    if options.sample:
+        chosen = date_order(reader, sample_docnums(reader, docnums, options.sample, options.seed))
+        hits = [make_hit(d) for d in chosen]
+    else:
+        total, ranked = collect(searcher, q, wanted, sort)
+        hits = [make_hit(d, score) for d, score in ranked[first:wanted]]
+    did_you_mean = None
+    if total < FEW_HITS and not listing:
+        did_you_mean = _better_query(searcher, text, total, options, vocabulary)
     took = (time.perf_counter() - started) * 1000
-    return SearchResult(text, total, options.page, options.limit, took, hits, sort)
+    return SearchResult(text, total, options.page, options.limit, took, hits, sort, facets, did_you_mean)
+
+
+def _better_query(searcher, text: str, total: int, options: SearchOptions, vocabulary) -> str | None:
+    """A spelling suggestion, offered only if it finds more articles than the query as typed."""
+    suggestion = suggest(text, searcher.reader(), vocabulary())
+    if not suggestion:
+        return None
+    try:
+        q, _ = compile_query(suggestion, options, vocabulary)
+    except QueryError:
+        return None
+    better, _ = collect(searcher, q, 1, "relevance")
+    return suggestion if better > total else None
+
+
+def iter_all(searcher, text: str, options: SearchOptions, vocabulary):
+    """(total, generator of every matching Hit, newest first): for exports of any size, one
+    document in memory at a time."""
+    options.check()
+    q, _ = compile_query(text, options, vocabulary)
+    reader = searcher.reader()
+    docnums = all_matches(searcher, q)
+    ordered = date_order(reader, docnums, newest=(options.sort or "newest") != "oldest")
+    make_hit = HitMaker(searcher, q, options.snippets, options.fragment_chars)
+    return len(ordered), (make_hit(d) for d in ordered)
 
 
 def stored_article(stored: dict) -> dict:

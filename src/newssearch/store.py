@@ -24,14 +24,32 @@ def exists(path: Path) -> bool:
     return path.is_dir() and whoosh_index.exists_in(str(path), indexname=INDEX_NAME)
 
 
-def open_index(path: Path, create: bool = False):
-    """Open the Whoosh index at `path`; with create=True make an empty one where there is none."""
+def outdated(ix) -> bool:
+    """Does the index lack fields this version needs (built by an older newssearch)?"""
+    return bool(set(build_schema().names()) - set(ix.schema.names()))
+
+
+def storage_for(path: Path) -> FileStorage:
+    return FileStorage(str(path))
+
+
+def open_index(path: Path, create: bool = False, upgrade: bool = False):
+    """Open the Whoosh index at `path`; with create=True make an empty one where there is none.
+    An index of an older schema is an error, unless upgrade=True (a rebuild), which starts it anew."""
     path = Path(path)
     if exists(path):
         try:
-            return whoosh_index.open_dir(str(path), indexname=INDEX_NAME)
+            ix = whoosh_index.open_dir(str(path), indexname=INDEX_NAME)
         except Exception as exc:  # a foreign or damaged folder: say so in one line
             raise IndexMissingError(f"cannot open the index at {path}: {exc}") from exc
+        if outdated(ix) and not upgrade:
+            raise IndexMissingError(
+                f"the index at {path} was built by an older newssearch: rebuild it with "
+                f"`newssearch index [PATH ...] --index {path} --rebuild`"
+            )
+        if outdated(ix):
+            return storage_for(path).create_index(build_schema(), indexname=INDEX_NAME)
+        return ix
     if not create:
         raise IndexMissingError(
             f"no index at {path}: build one with `newssearch index [PATH ...] --index {path}`"
@@ -39,5 +57,4 @@ def open_index(path: Path, create: bool = False):
     if path.exists() and not path.is_dir():
         raise InputError(f"--index {path} is a file, not a folder")
     path.mkdir(parents=True, exist_ok=True)
-    storage = FileStorage(str(path))
-    return storage.create_index(build_schema(), indexname=INDEX_NAME)
+    return storage_for(path).create_index(build_schema(), indexname=INDEX_NAME)
