@@ -55,7 +55,8 @@ def test_the_readme_example_query(workdir):
 def test_json_output_contract(workdir):
     run("index", cwd=workdir)
     data = json.loads(run("query", '"ground operation"', "--format", "json", cwd=workdir).stdout)
-    assert set(data) == {"query", "total", "page", "limit", "took_ms", "hits"}
+    assert set(data) == {"query", "total", "page", "limit", "took_ms", "hits", "did_you_mean"}
+    assert data["did_you_mean"] is None
     assert (data["query"], data["total"], data["page"], data["limit"]) == ('"ground operation"', 1, 1, 10)
     hit = data["hits"][0]
     assert {"id", "title", "date", "source", "url", "dateline", "score", "snippets"} <= set(hit)
