@@ -1,0 +1,128 @@
+"""Saved web pages: the article in an HTML page (text, title, date, authors, site, URL, language).
+
+The field's reference tools do the work: trafilatura finds the main text and metadata (boilerplate,
+navigation, comments and share bars removed), htmldate the publication date (the original one, not
+the last update). Both are imported only when a page is met, so start-up stays fast.
+"""
+
+from __future__ import annotations
+
+import re
+
+MIN_TEXT_CHARS = 150  # less than this is a headline with links: an index or error page, not an article
+_SEPARATORS = (" | ", " -- ", " — ", " – ", " - ", " » ", " :: ", " · ")
+_MAX_SITE_WORDS = 4
+
+
+def _decode(data: bytes) -> str:
+    """Declared charset or BOM first, then detection (charset-normalizer)."""
+    from .textdecode import decode_bytes
+
+    return decode_bytes(data, html=True)[0]
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+def _with_lede(text: str, description: str) -> str:
+    """trafilatura sometimes drops a page's standfirst or lede (seen on AP/Yahoo, BusinessWeek,
+    WirtschaftsWoche pages) while the page's own description carries it. Put the description
+    first when it is about the same story (most of its words are in the text) yet not already in it."""
+    desc = " ".join(description.split())
+    words = _words(desc)
+    if len(desc) < 60 or len(words) < 8:
+        return text
+    body_words = _words(text)
+    head = " ".join(words[:12])
+    if head in " ".join(body_words):
+        return text
+    vocab = set(body_words)
+    if sum(w in vocab for w in words) < 0.5 * len(words):
+        return text  # a generic site description, not this story's
+    return desc + "\n" + text
+
+
+def strip_site_name(title: str, sitename: str = "", hostname: str = "") -> str:
+    """'Storm hits coast | CNN Politics' -> 'Storm hits coast'. <title> tags carry the site's name;
+    the headline is the longest part, and a part is dropped only when it is short (a name, not a
+    clause) or is the site's name."""
+    title = " ".join(title.split())
+    names = {n.casefold() for n in (sitename, hostname, hostname.removeprefix("www.").split(".")[0]) if n}
+    for name in sorted(names, key=len, reverse=True):  # "短缺药品...需求-新华网", "…：日本経済新聞"
+        for sep in ("-", "：", ":", "|", "–", "—"):
+            if title.casefold().endswith(sep + name) and len(title) > len(name) + 8:
+                title = title[: -(len(name) + len(sep))].rstrip()
+    title = _CJK_SITE_SUFFIX_RE.sub("", title) if len(title) > 12 else title
+    for sep in _SEPARATORS:
+        if sep not in title:
+            continue
+        parts = [p.strip() for p in title.split(sep)]
+        main = max(parts, key=len)
+        rest = [p for p in parts if p is not main]
+        if all(len(p.split()) <= _MAX_SITE_WORDS or p.casefold() in names for p in rest):
+            title = main
+    return title
+
+
+_CJK_SITE_SUFFIX_RE = re.compile(r"(?<=[^\x00-\x7f])\s*[-|：:]\s*[^\s\x00-\x7f]{2,8}$")
+
+
+def headline(html: str, title: str) -> str:
+    """The page's own headline (its single <h1>, else og:title) when it is about the same thing as
+    the <title>: <title> tags are often an SEO variant, with straight quotes and a site name."""
+    try:
+        import lxml.html
+
+        tree = lxml.html.fromstring(html)
+    except Exception:
+        return title
+    h1s = [" ".join(" ".join(h.itertext()).split()) for h in tree.iter("h1")]
+    h1s = [h for h in h1s if len(h) >= 15]
+    og = tree.xpath("//meta[@property='og:title']/@content")
+    candidates = ([h1s[0]] if len(h1s) == 1 else []) + [" ".join(o.split()) for o in og[:1]]
+    base = set(_words(title))
+    for cand in candidates:
+        words = _words(cand)
+        if words and base and len(base & set(words)) >= 0.5 * min(len(base), len(set(words))):
+            return cand
+    return title
+
+
+def extract_article(data: bytes | str, url: str | None = None, fallback_date: str | None = None) -> dict | None:
+    """The article fields of one page, or None when the page has no article text."""
+    import trafilatura
+    from htmldate import find_date
+
+    html = _decode(data) if isinstance(data, bytes) else data
+    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
+                                      include_tables=False, deduplicate=True)
+    if doc is None:
+        return None
+    meta = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    text = (meta.get("text") or "").strip()
+    if len(text) < MIN_TEXT_CHARS:
+        return None
+    date = None
+    date_from = None
+    try:
+        date = find_date(html, url=url, original_date=True, extensive_search=False)
+    except Exception:  # htmldate raises on pathological markup; the page still has its text
+        date = None
+    if date:
+        date_from = "page"
+    elif fallback_date:
+        date, date_from = fallback_date, "crawl"
+    text = _with_lede(text, meta.get("description") or "")
+    authors = meta.get("author") or ""
+    return {
+        "title": strip_site_name(headline(html, meta.get("title") or ""), meta.get("sitename") or "",
+                                 meta.get("hostname") or ""),
+        "body": text,
+        "date": date,
+        "date_from": date_from,
+        "authors": [a.strip() for a in authors.split(";") if a.strip()],
+        "source": meta.get("sitename") or meta.get("hostname") or "",
+        "url": meta.get("url") or url or "",
+        "language": meta.get("language") or "",
+    }
