@@ -74,7 +74,7 @@ def index_cmd(
     fmt: DocFmt = typer.Option(DocFmt.text, "--format", "-f", help="Summary as text or json"),
     show_skips: int = typer.Option(10, "--show-skips", help="How many skipped items to list on stderr"),
 ):
-    """Index news articles (.txt, .jsonl, .json, .csv, also .gz) into the index folder."""
+    """Index news articles (.txt, .jsonl, .json, .csv, .html, .warc; also .gz) into the index folder."""
     from .records import parse_field_map
 
     overrides = parse_field_map(field_map)
@@ -92,6 +92,8 @@ def index_cmd(
         stop()
     for skip in report.skips[:show_skips]:
         _err(f"skipped {skip.origin}: {skip.reason}")
+    for note in report.warning_list[:show_skips]:
+        _err(f"warning {note.origin}: {note.reason}")
     if report.skipped > show_skips and show_skips > 0:
         _err(f"... and {report.skipped - show_skips} more skipped (see --format json)")
     if fmt is DocFmt.json:

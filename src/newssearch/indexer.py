@@ -47,6 +47,9 @@ class IndexReport:
     skipped: int = 0
     skip_reasons: Counter = field(default_factory=Counter)
     skips: list[Skip] = field(default_factory=list)  # the first MAX_SKIPS_KEPT, for reporting
+    warnings: int = 0
+    warning_reasons: Counter = field(default_factory=Counter)
+    warning_list: list[Skip] = field(default_factory=list)
     files: int = 0
     elapsed: float = 0.0
     interrupted: bool = False
@@ -59,6 +62,12 @@ class IndexReport:
     def rate(self) -> float:
         return self.articles / self.elapsed if self.elapsed > 0 else 0.0
 
+    def warn(self, origin: str, reason: str) -> None:
+        self.warnings += 1
+        self.warning_reasons[_reason_category(reason)] += 1
+        if len(self.warning_list) < MAX_SKIPS_KEPT:
+            self.warning_list.append(Skip(origin, reason))
+
     def skip(self, item: Skip) -> None:
         self.skipped += 1
         self.skip_reasons[_reason_category(item.reason)] += 1
@@ -69,9 +78,13 @@ class IndexReport:
         reasons = ", ".join(f"{n} {r}" for r, n in self.skip_reasons.most_common())
         skipped = f"{self.skipped} skipped" + (f" ({reasons})" if reasons else "")
         state = "interrupted after" if self.interrupted else "indexed"
+        warned = ""
+        if self.warnings:
+            wr = ", ".join(f"{n} {r}" for r, n in self.warning_reasons.most_common())
+            warned = f", {self.warnings} indexed with warnings ({wr})"
         return (
             f"{state} {self.files} files: {self.added} added, {self.updated} updated, "
-            f"{self.unchanged} unchanged, {self.duplicates} duplicates, {skipped} "
+            f"{self.unchanged} unchanged, {self.duplicates} duplicates, {skipped}{warned} "
             f"in {self.elapsed:.1f}s ({self.rate:,.0f} articles/s)"
         )
 
@@ -83,6 +96,7 @@ class IndexReport:
             "elapsed_s": round(self.elapsed, 3), "articles_per_s": round(self.rate, 1),
             "interrupted": self.interrupted,
             "skips": [{"origin": s.origin, "reason": s.reason} for s in self.skips],
+            "warnings": [{"origin": s.origin, "reason": s.reason} for s in self.warning_list],
         }
 
 
@@ -109,12 +123,17 @@ def _raw_batches(paths: Iterable, report: IndexReport, on_file: Callable | None)
         yield batch
 
 
-def _articles(batches: Iterator[list], overrides: dict) -> Iterator[Article | Skip]:
+def _articles(batches: Iterator[list], overrides: dict, report: IndexReport) -> Iterator[Article | Skip]:
     """Clean records into articles, in input order (cleaning is cheap next to indexing, which is
     where the other cores go: see _ParallelWriter)."""
     for batch in batches:
         for item in batch:
-            yield item if isinstance(item, Skip) else to_article(item, overrides)
+            if isinstance(item, Skip):
+                yield item
+                continue
+            for note in item.warnings:
+                report.warn(item.origin, note)
+            yield to_article(item, overrides)
 
 
 def existing_versions(ix) -> tuple[dict[str, str], dict[str, str]]:
@@ -340,7 +359,7 @@ def index_paths(ix, paths: list, *, rebuild: bool = False, field_map: dict | Non
     """Read, clean and index every article under `paths` into the open index `ix`."""
     indexer = Indexer(ix, rebuild=rebuild, commit_every=commit_every, workers=workers)
     batches = _raw_batches(paths, indexer.report, on_file)
-    return indexer.run(_articles(batches, field_map or {}), progress)
+    return indexer.run(_articles(batches, field_map or {}, indexer.report), progress)
 
 
 def index_articles(ix, articles: Iterable[Article | dict], *, rebuild: bool = False,

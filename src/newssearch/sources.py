@@ -2,7 +2,7 @@
 
 Formats are chosen by extension and checked against content (gzip by its magic bytes):
 text articles (.txt), JSON Lines (.jsonl/.ndjson), JSON (.json: an array, one object, or JSON Lines),
-CSV/TSV with a header. Nothing is loaded whole: every reader streams. A file or record that cannot be
+CSV/TSV with a header, saved web pages (.html: see webpages.py), WARC archives (.warc: warcfiles.py). Nothing is loaded whole: every reader streams. A file or record that cannot be
 read becomes a `Skip` with its reason, so the caller can count it and go on.
 """
 
@@ -20,12 +20,15 @@ from typing import Iterator
 
 from .clean import is_residue, normalise
 from .dates import parse_date_line
+from .textdecode import decode_bytes
 
 TEXT_EXTS = {".txt", ".text"}
 JSONL_EXTS = {".jsonl", ".ndjson", ".jsonlines"}
 JSON_EXTS = {".json"}
 CSV_EXTS = {".csv", ".tsv"}
-KNOWN_EXTS = TEXT_EXTS | JSONL_EXTS | JSON_EXTS | CSV_EXTS
+HTML_EXTS = {".html", ".htm", ".xhtml", ".shtml"}
+WARC_EXTS = {".warc", ".arc"}
+KNOWN_EXTS = TEXT_EXTS | JSONL_EXTS | JSON_EXTS | CSV_EXTS | HTML_EXTS | WARC_EXTS
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
@@ -35,8 +38,9 @@ class RawRecord:
     """One article as the source gave it: raw field names and values, and where it came from."""
 
     fields: dict
-    origin: str  # file path, plus "#N" (line, row or element number) for multi-record files
-    kind: str  # "text", "json" or "csv"
+    origin: str  # file path, plus "#N" (line, row, element or WARC record number)
+    kind: str  # "text", "json", "csv", "html" or "warc"
+    warnings: tuple[str, ...] = ()  # indexed all the same, but worth telling (bad bytes, ...)
 
 
 @dataclass
@@ -97,6 +101,10 @@ def _sniff(path: Path) -> str | None:
     text = head.decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")
     if text.startswith("{") or text.startswith("["):
         return ".json"
+    if text[:15].lower().startswith(("<!doctype html", "<html")):
+        return ".html"
+    if text.startswith("WARC/"):
+        return ".warc"
     return None
 
 
@@ -116,6 +124,12 @@ def read_file(path: Path) -> Iterator[RawRecord | Skip]:
     try:
         if suffix in TEXT_EXTS:
             yield from read_text_article(path)
+        elif suffix in HTML_EXTS:
+            yield from read_html(path)
+        elif suffix in WARC_EXTS:
+            from .warcfiles import read_warc
+
+            yield from read_warc(path)
         elif suffix in JSONL_EXTS:
             yield from read_json(path, prefer_lines=True)
         elif suffix in JSON_EXTS:
@@ -151,13 +165,42 @@ def parse_text_article(text: str) -> dict:
     return fields
 
 
+def _read_bytes(path: Path) -> bytes:
+    with _open_bytes(path) as fh:
+        return fh.read()
+
+
+def _byte_warnings(data: bytes, encoding: str, replaced: int) -> list[str]:
+    notes = []
+    if replaced:
+        notes.append(f"undecodable bytes: {replaced} replaced with U+FFFD (read as {encoding})")
+    if b"\x00" in data and encoding in ("utf-8", "utf-8-sig"):
+        notes.append(f"NUL bytes: {data.count(0)} removed")
+    return notes
+
+
 def read_text_article(path: Path) -> Iterator[RawRecord | Skip]:
-    with _open_text(path) as fh:
-        text = fh.read()
-    if not text.strip():
+    data = _read_bytes(path)
+    text, encoding, replaced = decode_bytes(data)
+    if not text.strip("\x00 \t\r\n\ufeff"):
         yield Skip(str(path), "empty file")
         return
-    yield RawRecord(parse_text_article(text), str(path), "text")
+    notes = _byte_warnings(data, encoding, replaced)
+    yield RawRecord(parse_text_article(text), str(path), "text", tuple(notes))
+
+
+def read_html(path: Path) -> Iterator[RawRecord | Skip]:
+    from .webpages import extract_article
+
+    data = _read_bytes(path)
+    if not data.strip():
+        yield Skip(str(path), "empty file")
+        return
+    fields = extract_article(data)
+    if fields is None:
+        yield Skip(str(path), "no article text (an index, error or video page?)")
+        return
+    yield RawRecord(fields, str(path), "html")
 
 
 def _iter_json_array(fh: io.TextIOBase, chunk_size: int = 1 << 16) -> Iterator[object]:

