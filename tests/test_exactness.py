@@ -19,7 +19,7 @@ from conftest import REUTERS, VOCAB, requires_reuters
 
 
 def all_ids(ix, query, **kw) -> set[str]:
-    res = ix.search(query, limit=100_000, snippets=0, **kw)
+    res = ix.search(query, limit=100_000, snippets=0, collapse=False, **kw)
     got = {h.id for h in res.hits}
     assert res.total == len(got), f"total {res.total} but {len(got)} hits for {query!r}"
     return got

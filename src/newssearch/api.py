@@ -17,7 +17,7 @@ from typing import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from . import store, vocabulary
-from .errors import IndexMissingError
+from .errors import IndexMissingError, NewsSearchError
 from .search import SearchOptions, SearchResult, iter_all, run_search, stored_article, stored_date
 
 if TYPE_CHECKING:  # the indexing machinery is imported only when indexing (fast query start-up)
@@ -120,15 +120,18 @@ class NewsIndex:
                since: str | None = None, until: str | None = None,
                sources: Iterable[str] | str | None = None, snippets: int = 2,
                fragment_chars: int = 160, strict: bool = True, now: datetime | None = None,
-               facets: Iterable[str] = (), sample: int | None = None, seed: int = 0
-               ) -> SearchResult:
+               facets: Iterable[str] = (), sample: int | None = None, seed: int = 0,
+               collapse: bool = True) -> SearchResult:
         """Search with the query language of the README. Raises QueryError for a bad query
         (strict=False instead searches the words of a query that cannot be parsed).
         `facets` ("source", "author", "month", "year") are counted over all matches; `sample`
-        returns that many matching articles drawn at random, reproducibly for a given `seed`."""
+        returns that many matching articles drawn at random, reproducibly for a given `seed`;
+        `collapse` folds the near copies of a story into its best hit (`hit.copies`). `total`
+        always counts every matching article."""
         options = self._options(limit=limit, page=page, sort=sort, since=since, until=until,
                                 sources=sources, snippets=snippets, fragment_chars=fragment_chars,
-                                strict=strict, now=now, facets=tuple(facets), sample=sample, seed=seed)
+                                strict=strict, now=now, facets=tuple(facets), sample=sample, seed=seed,
+                                collapse=collapse)
         return run_search(self._searcher(), query, options, self.vocabulary)
 
     def _options(self, **kw) -> SearchOptions:
@@ -179,6 +182,20 @@ class NewsIndex:
         from .similar import similar
 
         return similar(self._searcher(), article_id, limit=limit, snippets=snippets)
+
+    def copies(self, article_id: str) -> list[dict]:
+        """The other articles of this article's near-copy cluster (wire copies, corrected
+        versions), oldest first; [] when it has none."""
+        from whoosh import query as wq
+
+        searcher = self._searcher()
+        stored = searcher.document(id=article_id)
+        if not stored:
+            raise NewsSearchError(f"no article with id {article_id!r} in the index")
+        others = [stored_article(searcher.stored_fields(d))
+                  for d in searcher.docs_for_query(wq.Term("cluster", stored.get("cluster") or article_id))]
+        others = [a for a in others if a["id"] != article_id]
+        return sorted(others, key=lambda a: (a["date"] or "9999", a["id"]))
 
     def get(self, article_id: str) -> dict | None:
         """Every stored field of one article (None if there is no such id)."""

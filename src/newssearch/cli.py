@@ -149,6 +149,7 @@ def query_cmd(
     sample: Optional[int] = typer.Option(None, "--sample", help="A random sample of N matching articles"),
     seed: int = typer.Option(0, "--seed", help="Seed of --sample (same seed, same sample)"),
     all_hits: bool = typer.Option(False, "--all", help="Stream every matching article (with -f jsonl or csv)"),
+    no_collapse: bool = typer.Option(False, "--no-collapse", help="Show every near copy of a story as its own hit"),
 ):
     """Search the index."""
     from .present import render, render_stream
@@ -164,7 +165,8 @@ def query_cmd(
         return
     result = ix.search(query, limit=limit, page=page, sort=sort.value if sort else None, since=since,
                        until=until, sources=source or (), snippets=2 if snippets is None else snippets,
-                       strict=not lenient, facets=facet or (), sample=sample, seed=seed)
+                       strict=not lenient, facets=facet or (), sample=sample, seed=seed,
+                       collapse=not no_collapse)
     render(result, fmt.value, sys.stdout, colour=sys.stdout.isatty() and fmt is Fmt.text)
 
 
@@ -236,13 +238,18 @@ def show_cmd(
     article_id: str = typer.Argument(..., metavar="ID", help="Article id (as shown by query)"),
     index: Optional[Path] = IndexOpt,
     fmt: DocFmt = typer.Option(DocFmt.text, "--format", "-f", help="text|json (json: every stored field)"),
+    copies: bool = typer.Option(False, "--copies", help="List the article's near copies instead"),
 ):
-    """Show one cleaned article."""
-    from .present import render_article
+    """Show one cleaned article (or, with --copies, its near copies)."""
+    from .present import render_article, render_copies
 
-    article = _open(index).get(article_id)
+    ix = _open(index)
+    article = ix.get(article_id)
     if article is None:
         raise NewsSearchError(f"no article with id {article_id!r} in the index")
+    if copies:
+        render_copies(article, ix.copies(article_id), fmt.value, sys.stdout)
+        return
     render_article(article, fmt.value, sys.stdout)
 
 

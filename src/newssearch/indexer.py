@@ -44,6 +44,7 @@ class IndexReport:
     updated: int = 0
     unchanged: int = 0
     duplicates: int = 0
+    near_copies: int = 0  # articles joined to an earlier article's cluster in this run
     skipped: int = 0
     skip_reasons: Counter = field(default_factory=Counter)
     skips: list[Skip] = field(default_factory=list)  # the first MAX_SKIPS_KEPT, for reporting
@@ -84,14 +85,15 @@ class IndexReport:
             warned = f", {self.warnings} indexed with warnings ({wr})"
         return (
             f"{state} {self.files} files: {self.added} added, {self.updated} updated, "
-            f"{self.unchanged} unchanged, {self.duplicates} duplicates, {skipped}{warned} "
+            f"{self.unchanged} unchanged, {self.duplicates} duplicates, {self.near_copies} near copies, "
+            f"{skipped}{warned} "
             f"in {self.elapsed:.1f}s ({self.rate:,.0f} articles/s)"
         )
 
     def to_dict(self) -> dict:
         return {
             "added": self.added, "updated": self.updated, "unchanged": self.unchanged,
-            "duplicates": self.duplicates, "skipped": self.skipped,
+            "duplicates": self.duplicates, "near_copies": self.near_copies, "skipped": self.skipped,
             "skip_reasons": dict(self.skip_reasons), "files": self.files,
             "elapsed_s": round(self.elapsed, 3), "articles_per_s": round(self.rate, 1),
             "interrupted": self.interrupted,
@@ -136,6 +138,26 @@ def _articles(batches: Iterator[list], overrides: dict, report: IndexReport) -> 
             yield to_article(item, overrides)
 
 
+def _copy_finder(ix, rebuild: bool):
+    """A CopyFinder holding the signatures of the articles already indexed (none on a rebuild)."""
+    from .nearcopies import CopyFinder
+
+    finder = CopyFinder()
+    if rebuild:
+        return finder
+    with ix.reader() as reader:
+        if reader.doc_count() == 0 or not reader.has_column("minhash"):
+            return finder
+        ids, clusters, sigs = (reader.column_reader(f) for f in ("id", "cluster", "minhash"))
+        for docnum in reader.all_doc_ids():
+            finder.load(_text(ids[docnum]), _text(clusters[docnum]), sigs[docnum])
+    return finder
+
+
+def _text(value) -> str:
+    return value.decode("utf-8") if isinstance(value, bytes) else (value or "")
+
+
 def existing_versions(ix) -> tuple[dict[str, str], dict[str, str]]:
     """{id: content_hash} and {body_hash: id} of the live documents, read from columns (fast)."""
     versions: dict[str, str] = {}
@@ -158,7 +180,8 @@ def existing_versions(ix) -> tuple[dict[str, str], dict[str, str]]:
     return versions, bodies
 
 
-def article_document(article: Article, content_hash: str, body_hash: str, duplicate_of: str) -> dict:
+def article_document(article: Article, content_hash: str, body_hash: str, duplicate_of: str,
+                     cluster: str = "", signature: bytes = b"") -> dict:
     """The Whoosh document for an article (field names as in schema.py)."""
     doc = {
         "id": article.id,
@@ -177,6 +200,8 @@ def article_document(article: Article, content_hash: str, body_hash: str, duplic
         "duplicate_of": duplicate_of,
         "facet_source": article.source.encode("utf-8"),
         "facet_authors": "\x1f".join(article.authors).encode("utf-8"),
+        "cluster": cluster or article.id,
+        "minhash": signature,
     }
     if article.date is not None:
         doc["date"] = article.date.naive_utc
@@ -235,6 +260,8 @@ class Indexer:
             self.versions, self.bodies = {}, {}
         else:
             self.versions, self.bodies = existing_versions(ix)
+        self.copies = _copy_finder(ix, rebuild)
+        self.near_copy_seconds = 0.0
         self._writer = None
         self._uncommitted = 0
         self._first_commit = True
@@ -319,7 +346,12 @@ class Indexer:
         if old == content_hash:
             report.unchanged += 1
             return
-        doc = article_document(article, content_hash, body_hash, duplicate_of)
+        started = time.perf_counter()
+        cluster, signature = self.copies.add(article.id, article.body)
+        self.near_copy_seconds += time.perf_counter() - started
+        if cluster != article.id:
+            report.near_copies += 1
+        doc = article_document(article, content_hash, body_hash, duplicate_of, cluster, signature)
         self._raw_words.update(WORD_RE.findall(article.title))
         self._raw_words.update(WORD_RE.findall(article.body))
         if old is None:

@@ -44,12 +44,13 @@ def render_text(result: SearchResult, out: TextIO, colour: bool) -> None:
         meta = " · ".join(x for x in (hit.date.display() if hit.date else "", hit.source, hit.dateline) if x)
         title = _marked(hit.title, hit.title_highlights, colour)
         lines.append("")
+        folded = f"  +{hit.copies} similar" if hit.copies else ""
         if colour:
             lines.append(f"[bold]{rank}. {title}[/]")
-            lines.append(f"   [dim]{_esc(meta, colour)}  id {_esc(hit.id, colour)}[/]")
+            lines.append(f"   [dim]{_esc(meta, colour)}  id {_esc(hit.id, colour)}{folded}[/]")
         else:
             lines.append(f"{rank}. {title}")
-            lines.append(f"   {meta}  id {hit.id}")
+            lines.append(f"   {meta}  id {hit.id}{folded}")
         for snip in hit.snippets:
             lines.append(f"   … {_marked(snip.text, snip.highlights, colour)} …")
     if result.did_you_mean:
@@ -206,6 +207,19 @@ def render_article(article: dict, fmt: str, out: TextIO) -> None:
         lines.append(f"duplicate of: {article['duplicate_of']}")
     lines += ["", article.get("body", "")]
     out.write("\n".join(lines).rstrip() + "\n")
+
+
+def render_copies(article: dict, copies: list[dict], fmt: str, out: TextIO) -> None:
+    if fmt == "json":
+        json.dump({"id": article["id"], "cluster": article.get("cluster"),
+                   "copies": [{k: c.get(k) for k in ("id", "title", "date", "source", "url", "origin")}
+                              for c in copies]}, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    lines = [f"{len(copies)} near copies of {article['id']}: {article.get('title', '')}"]
+    lines += [f"  {c['id']:<24} {c.get('date') or '-':<20} {c.get('source') or '':<16} {c.get('title', '')}"
+              for c in copies]
+    out.write("\n".join(lines) + "\n")
 
 
 def render_stats(stats: dict, fmt: str, out: TextIO) -> None:

@@ -6,7 +6,7 @@ from whoosh import columns, fields
 
 from .analysis import folding_analyzer, stemming_analyzer
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 TITLE_BOOST = 2.0  # a word in the headline says more about the story than one in the body
 
 # Fields a query may name (`title:rafah`), with aliases; values are schema field names.
@@ -45,6 +45,10 @@ def build_schema() -> fields.Schema:
         # Column-only copies for facets over thousands of hits without loading stored documents.
         facet_source=fields.COLUMN(columns.VarBytesColumn()),
         facet_authors=fields.COLUMN(columns.VarBytesColumn()),
+        # Near-copy clusters (nearcopies.py): the cluster id, and the MinHash signature kept so a
+        # later incremental run can match new articles against old ones.
+        cluster=fields.ID(stored=True, sortable=True),
+        minhash=fields.COLUMN(columns.VarBytesColumn()),
     )
 
 

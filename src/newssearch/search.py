@@ -46,6 +46,7 @@ class SearchOptions:
     facets: tuple[str, ...] = ()
     sample: int | None = None  # a reproducible random sample of this many matching articles
     seed: int = 0
+    collapse: bool = True  # fold near copies of a story into its best hit ("+3 similar")
 
     def check(self) -> None:
         if self.limit < 1:
@@ -73,6 +74,7 @@ class Hit:
     score: float | None
     snippets: list[Snippet] = field(default_factory=list)
     title_highlights: list[tuple[int, int]] = field(default_factory=list)
+    copies: int = 0  # near copies of this story folded into this hit (0 unless collapsed)
 
     def to_dict(self) -> dict:
         return {
@@ -85,6 +87,7 @@ class Hit:
             "authors": self.authors,
             "score": round(self.score, 4) if self.score is not None else None,
             "title_highlights": [list(h) for h in self.title_highlights],
+            "copies": self.copies,
             "snippets": [{"text": s.text, "highlights": [list(h) for h in s.highlights]}
                          for s in self.snippets],
         }
@@ -155,10 +158,13 @@ def compile_query(text: str, options: SearchOptions, vocabulary) -> tuple[wq.Que
     return q, is_listing(tree)
 
 
-def collect(searcher, q: wq.Query, limit: int, sort: str) -> tuple[int, list[tuple[int, float | None]]]:
+def collect(searcher, q: wq.Query, limit: int, sort: str, collapse: bool = False
+            ) -> tuple[int, list[tuple[int, float | None, int]]]:
     """One pass over every match, segment by segment: the exact total, and the best `limit`
-    (global docnum, score) pairs by relevance, or by date (undated last, ties by id)."""
+    (global docnum, score, copies folded into it) by relevance, or by date (undated last, ties by
+    id). With `collapse`, each near-copy cluster counts once, by its best article."""
     heap: list = []
+    groups: dict | None = {} if collapse else None
     total = 0
     by_date = sort != "relevance"
     newest = sort == "newest"
@@ -169,6 +175,7 @@ def collect(searcher, q: wq.Query, limit: int, sort: str) -> tuple[int, list[tup
         if by_date:
             dates = reader.column_reader("date", translate=False)
             ids = reader.column_reader("id")
+        clusters = reader.column_reader("cluster") if collapse else None
         while m.is_active():
             d = m.id()
             if deleted is None or not deleted(d):
@@ -179,13 +186,24 @@ def collect(searcher, q: wq.Query, limit: int, sort: str) -> tuple[int, list[tup
                     item = (key, _IdKey(ids[d], newest), None, offset + d)
                 else:
                     item = (m.score(), -(offset + d), None, offset + d)
-                if len(heap) < limit:
+                if groups is not None:
+                    g = groups.get(clusters[d])
+                    if g is None:
+                        groups[clusters[d]] = [item, 1]
+                    else:
+                        g[1] += 1
+                        if item > g[0]:
+                            g[0] = item
+                elif len(heap) < limit:
                     heapq.heappush(heap, item)
                 elif item > heap[0]:
                     heapq.heapreplace(heap, item)
             m.next()
+    if groups is not None:
+        best = heapq.nlargest(limit, groups.values(), key=lambda g: g[0])
+        return total, [(g[0][3], None if by_date else g[0][0], g[1] - 1) for g in best]
     ranked = sorted(heap, reverse=True)
-    return total, [(docnum, None if by_date else key) for key, _, _, docnum in ranked]
+    return total, [(docnum, None if by_date else key, 0) for key, _, _, docnum in ranked]
 
 
 class _IdKey:
@@ -245,7 +263,7 @@ class HitMaker:
         self.snippets = snippets
         self.fragment_chars = fragment_chars
 
-    def __call__(self, docnum: int, score: float | None = None) -> Hit:
+    def __call__(self, docnum: int, score: float | None = None, copies: int = 0) -> Hit:
         stored = self.searcher.stored_fields(docnum)
         body = stored.get("body", "")
         title = stored.get("title", "")
@@ -256,6 +274,7 @@ class HitMaker:
             id=stored["id"], title=title, date=stored_date(stored), source=stored.get("source", ""),
             url=stored.get("url", ""), dateline=stored.get("dateline", ""), authors=authors,
             score=score, snippets=snippets, title_highlights=find_matches(title, self.title_spec),
+            copies=copies,
         )
 
 
@@ -277,8 +296,8 @@ def run_search(searcher, text: str, options: SearchOptions, vocabulary) -> Searc
         chosen = date_order(reader, sample_docnums(reader, docnums, options.sample, options.seed))
         hits = [make_hit(d) for d in chosen]
     else:
-        total, ranked = collect(searcher, q, wanted, sort)
-        hits = [make_hit(d, score) for d, score in ranked[first:wanted]]
+        total, ranked = collect(searcher, q, wanted, sort, options.collapse)
+        hits = [make_hit(d, score, folded) for d, score, folded in ranked[first:wanted]]
     did_you_mean = None
     if total < FEW_HITS and not listing:
         did_you_mean = _better_query(searcher, text, total, options, vocabulary)

@@ -1,5 +1,6 @@
 """Related stories: more-like-this on an article's key terms (Whoosh's key-term expansion over the
-stored text), leaving out the article itself and its exact copies (same cleaned body)."""
+stored text), leaving out the article itself, its exact copies (same cleaned body) and its near
+copies (same cluster); other stories' copies are folded into one hit."""
 
 from __future__ import annotations
 
@@ -28,9 +29,11 @@ def similar(searcher, article_id: str, *, limit: int = 10, snippets: int = 2) ->
     exclude = [wq.Term("id", article_id)]
     if stored.get("body_hash"):
         exclude.append(wq.Term("body_hash", stored["body_hash"]))
+    if stored.get("cluster"):
+        exclude.append(wq.Term("cluster", stored["cluster"]))  # its near copies too
     q = wq.And([likeness] + [wq.Not(e) for e in exclude])
-    total, ranked = collect(searcher, q, limit, "relevance")
+    total, ranked = collect(searcher, q, limit, "relevance", collapse=True)
     make_hit = HitMaker(searcher, likeness, snippets, 160)
-    hits = [make_hit(d, s) for d, s in ranked]
+    hits = [make_hit(d, s, folded) for d, s, folded in ranked]
     took = (time.perf_counter() - started) * 1000
     return SearchResult(f"similar:{article_id}", total, 1, limit, took, hits)

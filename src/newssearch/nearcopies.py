@@ -1,0 +1,74 @@
+"""Wire copies and near-duplicates: the same story republished with another headline, a dateline,
+a trailing sentence or an editor's note. Standard technique: MinHash signatures of word 4-gram
+shingles, candidates from locality-sensitive hashing (datasketch), confirmed by estimated Jaccard
+similarity. Each article gets a cluster id: the id of the first article of its cluster."""
+
+from __future__ import annotations
+
+import zlib
+
+import numpy as np
+
+from .analysis import WORD_RE, fold
+
+NUM_PERM = 64
+SCHEME = "affine32"  # fixed, so signatures stored by one run match those of the next
+SHINGLE = 4
+THRESHOLD = 0.7  # estimated Jaccard of shingle sets to call two bodies copies
+MIN_WORDS = 40  # shorter bodies (dividend notices, tables) are templates: alike without being copies
+
+
+def shingles(body: str) -> list[bytes]:
+    words = [fold(w) for w in WORD_RE.findall(body)]
+    if len(words) < MIN_WORDS:
+        return []
+    return list({" ".join(words[i:i + SHINGLE]).encode("utf-8") for i in range(len(words) - SHINGLE + 1)})
+
+
+class CopyFinder:
+    """Assigns cluster ids as articles arrive; knows every signature seen so far."""
+
+    def __init__(self):
+        from datasketch import MinHash, MinHashLSH
+
+        self._MinHash = MinHash
+        self.lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
+        self.signatures: dict[str, object] = {}
+        self.cluster: dict[str, str] = {}
+
+    def signature(self, body: str):
+        sh = shingles(body)
+        if not sh:
+            return None
+        m = self._MinHash(num_perm=NUM_PERM, seed=1, hashfunc=zlib.crc32, scheme=SCHEME)
+        m.update_batch(sh)
+        return m
+
+    def load(self, article_id: str, cluster_id: str, packed: bytes) -> None:
+        """Re-enter an article indexed by an earlier run (signature read back from the index)."""
+        self.cluster[article_id] = cluster_id or article_id
+        if packed:
+            m = self._MinHash(num_perm=NUM_PERM, seed=1, hashfunc=zlib.crc32, scheme=SCHEME,
+                              hashvalues=np.frombuffer(packed, dtype=np.uint64))
+            self.signatures[article_id] = m
+            self.lsh.insert(article_id, m)
+
+    def add(self, article_id: str, body: str) -> tuple[str, bytes]:
+        """(cluster id, packed signature) for an article; an article re-added replaces itself."""
+        if article_id in self.signatures:
+            self.lsh.remove(article_id)
+            del self.signatures[article_id]
+        m = self.signature(body)
+        if m is None:
+            self.cluster[article_id] = article_id
+            return article_id, b""
+        best, best_sim = None, THRESHOLD
+        for cand in self.lsh.query(m):
+            sim = m.jaccard(self.signatures[cand])
+            if sim >= best_sim:
+                best, best_sim = cand, sim
+        cluster = self.cluster.get(best, best) if best else article_id
+        self.cluster[article_id] = cluster
+        self.signatures[article_id] = m
+        self.lsh.insert(article_id, m)
+        return cluster, m.hashvalues.astype(np.uint64).tobytes()
