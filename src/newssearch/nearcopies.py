@@ -15,6 +15,8 @@ NUM_PERM = 64
 SCHEME = "affine32"  # fixed, so signatures stored by one run match those of the next
 SHINGLE = 4
 THRESHOLD = 0.7  # estimated Jaccard of shingle sets to call two bodies copies
+MAX_CANDIDATES = 32
+CLOSE_ENOUGH = 0.9
 MIN_WORDS = 40  # shorter bodies (dividend notices, tables) are templates: alike without being copies
 
 
@@ -63,10 +65,15 @@ class CopyFinder:
             self.cluster[article_id] = article_id
             return article_id, b""
         best, best_sim = None, THRESHOLD
-        for cand in self.lsh.query(m):
+        # Bounded work per article: on templated archives (thousands of near-identical pages) an
+        # unbounded check would make indexing quadratic. Any candidate over the threshold joins the
+        # same cluster anyway; a very close one ends the search.
+        for cand in sorted(self.lsh.query(m))[:MAX_CANDIDATES]:
             sim = m.jaccard(self.signatures[cand])
             if sim >= best_sim:
                 best, best_sim = cand, sim
+                if sim >= CLOSE_ENOUGH:
+                    break
         cluster = self.cluster.get(best, best) if best else article_id
         self.cluster[article_id] = cluster
         self.signatures[article_id] = m
