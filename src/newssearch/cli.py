@@ -284,4 +284,4 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(70)
 
 
-__all__ = ["app", "main", "QueryError"]
+__all__ = ["app", "main"]

@@ -14,7 +14,6 @@ from typing import TextIO
 
 from .search import SearchResult
 
-FORMATS = ("text", "json", "jsonl", "csv")
 CSV_COLUMNS = ("rank", "id", "title", "date", "source", "url", "dateline", "score", "snippet")
 
 

@@ -31,16 +31,6 @@ class Period:
     start: datetime | None
     end: datetime | None
 
-    def intersect(self, other: "Period") -> "Period":
-        starts = [d for d in (self.start, other.start) if d is not None]
-        ends = [d for d in (self.end, other.end) if d is not None]
-        return Period(max(starts) if starts else None, min(ends) if ends else None)
-
-    def contains(self, dt: datetime | None) -> bool:
-        if dt is None:
-            return False
-        return (self.start is None or dt >= self.start) and (self.end is None or dt < self.end)
-
     @property
     def empty(self) -> bool:
         return self.start is not None and self.end is not None and self.start >= self.end

@@ -325,8 +325,7 @@ class Compiler:
         self._vocabulary = vocabulary
 
     def compile(self, node: Node) -> wq.Query:
-        q = self._compile(node)
-        return q
+        return self._compile(node)
 
     def _compile(self, node: Node) -> wq.Query:
         if isinstance(node, All):
@@ -388,15 +387,6 @@ class Compiler:
             return _any_term(field, {stem_term(w) for w in fuzzy(self._vocabulary(), node.text, node.edits)})
 
         return _one_field(_fields(node.field), make)
-
-
-def date_filters(node: Node) -> list[Period]:
-    """Date periods that constrain every result (top-level AND), for display and `*` listings."""
-    if isinstance(node, DateFilter):
-        return [node.period]
-    if isinstance(node, And):
-        return [p for item in node.items for p in date_filters(item)]
-    return []
 
 
 def is_listing(node: Node) -> bool:

@@ -6,7 +6,6 @@ from whoosh import columns, fields
 
 from .analysis import folding_analyzer, stemming_analyzer
 
-SCHEMA_VERSION = 3
 TITLE_BOOST = 2.0  # a word in the headline says more about the story than one in the body
 
 # Fields a query may name (`title:rafah`), with aliases; values are schema field names.
