@@ -142,8 +142,11 @@ def test_ctrl_c_during_indexing_exits_cleanly_and_keeps_the_index(workdir, tmp_p
     big = tmp_path / "big.jsonl"
     big.write_text("".join(json.dumps({"id": f"b{i}", "title": f"Story {i}", "body": "word " * 300}) + "\n"
                            for i in range(20000)))
+    # SIGINT back to its default in the child: a runner started in the background (`cmd &` in a
+    # non-interactive shell) passes SIGINT down as ignored, and Python keeps it so.
     proc = subprocess.Popen([sys.executable, "-m", "newssearch", "index", str(big)], cwd=workdir,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     time.sleep(4)
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=60)

@@ -155,3 +155,16 @@ def test_searching_sees_newly_indexed_articles(tmp_path):
     assert ix.search("cocoa").total == 0
     ix.add_articles([{"id": "n1", "title": "Cocoa prices jump", "body": "Cocoa rose."}])
     assert ix.search("cocoa").total == 1
+
+
+def test_segments_without_dates_or_authors_do_not_break_columns(tmp_path):
+    """Whoosh's multi-segment column reader fails when a segment lacks a column file; ours not."""
+    ix = NewsIndex.open(tmp_path / "ix", create=True)
+    ix.add_articles([{"id": "u1", "title": "Undated storm note", "body": "Storm warning issued."}])
+    ix.add_articles([{"id": "d1", "title": "Dated storm report", "body": "Storm hit the coast.",
+                      "date": "2024-02-10", "author": "Jane Doe"}])
+    res = ix.search("storm", facets=["month", "author"], sort="newest")
+    assert [h.id for h in res.hits] == ["d1", "u1"]
+    assert res.facets == {"month": {"2024-02": 1, "(undated)": 1}, "author": {"Jane Doe": 1, "(none)": 1}}
+    assert ix.stats().first_date == "2024-02-10" and ix.stats().undated == 1
+    assert [p.counts for p in ix.timeline("storm").periods] == [[1]]

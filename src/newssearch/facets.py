@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 
 from .datefilter import MISSING
 from .errors import QueryError
+from .columnview import ColumnView
 
 FACETS = ("source", "author", "month", "year")
 _EPOCH = datetime(1, 1, 1)
@@ -31,7 +32,7 @@ def facet_counts(reader, docnums: list[int], name: str) -> dict[str, int]:
     """{value: count} for one facet; sources and authors by count, months and years in order."""
     counts: Counter = Counter()
     if name in ("month", "year"):
-        col = reader.column_reader("date", translate=False)
+        col = ColumnView(reader, "date")
         width = 7 if name == "month" else 4
         for d in docnums:
             v = col[d]
@@ -42,11 +43,11 @@ def facet_counts(reader, docnums: list[int], name: str) -> dict[str, int]:
             out["(undated)"] = undated
         return out
     if name == "source":
-        col = reader.column_reader("facet_source")
+        col = ColumnView(reader, "facet_source")
         for d in docnums:
             counts[col[d].decode("utf-8") or "(none)"] += 1
     else:
-        col = reader.column_reader("facet_authors")
+        col = ColumnView(reader, "facet_authors")
         for d in docnums:
             raw = col[d].decode("utf-8")
             for author in (raw.split("\x1f") if raw else ["(none)"]):

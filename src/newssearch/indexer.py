@@ -138,46 +138,33 @@ def _articles(batches: Iterator[list], overrides: dict, report: IndexReport) -> 
             yield to_article(item, overrides)
 
 
-def _copy_finder(ix, rebuild: bool):
-    """A CopyFinder holding the signatures of the articles already indexed (none on a rebuild)."""
+def existing_state(ix, rebuild: bool):
+    """What earlier runs indexed, read from columns in one pass (no stored document is loaded):
+    {id: content_hash}, {body_hash: first id}, and a CopyFinder holding their signatures.
+    A rebuild starts from nothing."""
     from .nearcopies import CopyFinder
 
+    versions: dict[str, str] = {}
+    bodies: dict[str, str] = {}
     finder = CopyFinder()
     if rebuild:
-        return finder
+        return versions, bodies, finder
     with ix.reader() as reader:
-        if reader.doc_count() == 0 or not reader.has_column("minhash"):
-            return finder
-        ids, clusters, sigs = (reader.column_reader(f) for f in ("id", "cluster", "minhash"))
+        if reader.doc_count() == 0:
+            return versions, bodies, finder
+        cols = {f: reader.column_reader(f) for f in ("id", "content_hash", "body_hash", "cluster", "minhash")}
         for docnum in reader.all_doc_ids():
-            finder.load(_text(ids[docnum]), _text(clusters[docnum]), sigs[docnum])
-    return finder
+            doc_id = _text(cols["id"][docnum])
+            versions[doc_id] = _text(cols["content_hash"][docnum])
+            body_hash = _text(cols["body_hash"][docnum])
+            if body_hash:
+                bodies.setdefault(body_hash, doc_id)
+            finder.load(doc_id, _text(cols["cluster"][docnum]), cols["minhash"][docnum])
+    return versions, bodies, finder
 
 
 def _text(value) -> str:
     return value.decode("utf-8") if isinstance(value, bytes) else (value or "")
-
-
-def existing_versions(ix) -> tuple[dict[str, str], dict[str, str]]:
-    """{id: content_hash} and {body_hash: id} of the live documents, read from columns (fast)."""
-    versions: dict[str, str] = {}
-    bodies: dict[str, str] = {}
-    with ix.reader() as reader:
-        if reader.doc_count() == 0:
-            return versions, bodies
-        ids = reader.column_reader("id")
-        hashes = reader.column_reader("content_hash")
-        body_hashes = reader.column_reader("body_hash")
-        for docnum in reader.all_doc_ids():
-            doc_id = ids[docnum]
-            doc_id = doc_id.decode("utf-8") if isinstance(doc_id, bytes) else doc_id
-            h = hashes[docnum]
-            versions[doc_id] = h.decode("utf-8") if isinstance(h, bytes) else h
-            bh = body_hashes[docnum]
-            bh = bh.decode("utf-8") if isinstance(bh, bytes) else bh
-            if bh:
-                bodies.setdefault(bh, doc_id)
-    return versions, bodies
 
 
 def article_document(article: Article, content_hash: str, body_hash: str, duplicate_of: str,
@@ -256,12 +243,7 @@ class Indexer:
         self.workers = workers if workers is not None else (os.cpu_count() or 1)
         self.limitmb = limitmb
         self.report = IndexReport()
-        if rebuild:
-            self.versions, self.bodies = {}, {}
-        else:
-            self.versions, self.bodies = existing_versions(ix)
-        self.copies = _copy_finder(ix, rebuild)
-        self.near_copy_seconds = 0.0
+        self.versions, self.bodies, self.copies = existing_state(ix, rebuild)
         self._writer = None
         self._uncommitted = 0
         self._first_commit = True
@@ -346,9 +328,7 @@ class Indexer:
         if old == content_hash:
             report.unchanged += 1
             return
-        started = time.perf_counter()
-        cluster, signature = self.copies.add(article.id, article.body)
-        self.near_copy_seconds += time.perf_counter() - started
+        cluster, signature = self.copies.add(article.id, article.body, duplicate_of or None)
         if cluster != article.id:
             report.near_copies += 1
         doc = article_document(article, content_hash, body_hash, duplicate_of, cluster, signature)

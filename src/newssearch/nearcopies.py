@@ -55,11 +55,16 @@ class CopyFinder:
             self.signatures[article_id] = m
             self.lsh.insert(article_id, m)
 
-    def add(self, article_id: str, body: str) -> tuple[str, bytes]:
-        """(cluster id, packed signature) for an article; an article re-added replaces itself."""
+    def add(self, article_id: str, body: str, same_as: str | None = None) -> tuple[str, bytes]:
+        """(cluster id, packed signature) for an article; an article re-added replaces itself.
+        `same_as`: an earlier article with the very same body, whose cluster it joins directly
+        (thousands of identical bodies would otherwise make every LSH lookup return them all)."""
         if article_id in self.signatures:
             self.lsh.remove(article_id)
             del self.signatures[article_id]
+        if same_as is not None and same_as != article_id and same_as in self.cluster:
+            self.cluster[article_id] = self.cluster[same_as]
+            return self.cluster[article_id], b""
         m = self.signature(body)
         if m is None:
             self.cluster[article_id] = article_id

@@ -27,6 +27,7 @@ from .querydates import since_until
 from .schema import source_key
 from .suggest import FEW_HITS, suggest
 from .snippets import FRAGMENT_CHARS, Snippet, find_matches, make_snippets, match_spec
+from .columnview import ColumnView
 
 SORTS = ("relevance", "newest", "oldest")
 
@@ -173,9 +174,9 @@ def collect(searcher, q: wq.Query, limit: int, sort: str, collapse: bool = False
         m = q.matcher(sub)
         deleted = reader.is_deleted if reader.has_deletions() else None
         if by_date:
-            dates = reader.column_reader("date", translate=False)
-            ids = reader.column_reader("id")
-        clusters = reader.column_reader("cluster") if collapse else None
+            dates = reader.column_reader("date", translate=False)  # a segment's own reader: safe
+            ids = reader.column_reader("id", translate=False)
+        clusters = reader.column_reader("cluster", translate=False) if collapse else None
         while m.is_active():
             d = m.id()
             if deleted is None or not deleted(d):
@@ -183,7 +184,7 @@ def collect(searcher, q: wq.Query, limit: int, sort: str, collapse: bool = False
                 if by_date:
                     v = dates[d]
                     key = (-1 if v == MISSING else v) if newest else (-MISSING if v == MISSING else -v)
-                    item = (key, _IdKey(ids[d], newest), None, offset + d)
+                    item = (key, _IdKey(ids[d]), None, offset + d)
                 else:
                     item = (m.score(), -(offset + d), None, offset + d)
                 if groups is not None:
@@ -211,7 +212,7 @@ class _IdKey:
 
     __slots__ = ("id",)
 
-    def __init__(self, value, newest: bool):
+    def __init__(self, value):
         self.id = value
 
     def __lt__(self, other: "_IdKey") -> bool:
@@ -235,8 +236,8 @@ def all_matches(searcher, q: wq.Query) -> list[int]:
 
 def date_order(reader, docnums: list[int], newest: bool = True) -> list[int]:
     """Docnums by date (undated last), ties by id: the order of listings and exports."""
-    dates = reader.column_reader("date", translate=False)
-    ids = reader.column_reader("id")
+    dates = ColumnView(reader, "date")
+    ids = ColumnView(reader, "id")
     dated = [d for d in docnums if dates[d] != MISSING]
     undated = [d for d in docnums if dates[d] == MISSING]
     dated.sort(key=lambda d: ids[d])
@@ -248,7 +249,7 @@ def date_order(reader, docnums: list[int], newest: bool = True) -> list[int]:
 def sample_docnums(reader, docnums: list[int], n: int, seed: int) -> list[int]:
     """A reproducible sample: the same seed on the same archive gives the same articles,
     however the index is segmented (drawn from the matches sorted by id)."""
-    ids = reader.column_reader("id")
+    ids = ColumnView(reader, "id")
     ordered = sorted(docnums, key=lambda d: ids[d])
     return random.Random(seed).sample(ordered, min(n, len(ordered)))
 

@@ -16,6 +16,7 @@ from .errors import QueryError
 from .facets import long_to_datetime
 from .querydates import since_until
 from .search import SearchOptions, all_matches, compile_query
+from .columnview import ColumnView
 
 BY = ("day", "week", "month", "year")
 
@@ -82,7 +83,7 @@ class Timeline:
 
 
 def _days(reader, docnums: list[int]) -> tuple[Counter, int]:
-    col = reader.column_reader("date", translate=False)
+    col = ColumnView(reader, "date")
     days: Counter = Counter()
     undated = 0
     for d in docnums:
