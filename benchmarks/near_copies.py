@@ -36,7 +36,11 @@ def main() -> None:
                 arts.append(a)
     finder = CopyFinder()
     start = time.perf_counter()
-    cluster = {a.id: finder.add(a.id, a.body)[0] for a in arts}
+    first_with_body: dict[str, str] = {}
+    cluster = {}
+    for a in arts:  # as the indexer does: identical bodies join directly, the rest through LSH
+        same = first_with_body.setdefault(a.body_hash(), a.id) if a.body else None
+        cluster[a.id] = finder.add(a.id, a.body, same if same != a.id else None)[0]
     took = time.perf_counter() - start
     members = defaultdict(list)
     for aid, c in cluster.items():
