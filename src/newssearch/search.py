@@ -159,24 +159,51 @@ def compile_query(text: str, options: SearchOptions, vocabulary) -> tuple[wq.Que
     return q, is_listing(tree)
 
 
+def clustered_docs(searcher) -> list[dict[int, bytes]]:
+    """Per segment, {docnum: cluster} of the articles that have near copies (cluster shared with
+    another article); every other article is its own cluster. Built once per searcher, so that
+    collapsing costs a dict lookup per match, not a column read."""
+    cached = getattr(searcher, "_newssearch_clustered", None)
+    if cached is not None:
+        return cached
+    leaves = [sub.reader() for sub, _ in searcher.leaf_searchers()]
+    columns = [(r.column_reader("id", translate=False), r.column_reader("cluster", translate=False), r)
+               for r in leaves]
+    shared = set()
+    for ids, clusters, reader in columns:
+        for d in range(reader.doc_count_all()):
+            if clusters[d] and clusters[d] != ids[d]:
+                shared.add(clusters[d])
+    result = []
+    for ids, clusters, reader in columns:
+        result.append({d: clusters[d] for d in range(reader.doc_count_all())
+                       if clusters[d] in shared or ids[d] in shared} if shared else {})
+    try:
+        searcher._newssearch_clustered = result
+    except AttributeError:
+        pass
+    return result
+
+
 def collect(searcher, q: wq.Query, limit: int, sort: str, collapse: bool = False
             ) -> tuple[int, list[tuple[int, float | None, int]]]:
     """One pass over every match, segment by segment: the exact total, and the best `limit`
     (global docnum, score, copies folded into it) by relevance, or by date (undated last, ties by
     id). With `collapse`, each near-copy cluster counts once, by its best article."""
     heap: list = []
-    groups: dict | None = {} if collapse else None
+    groups: dict = {}
     total = 0
     by_date = sort != "relevance"
     newest = sort == "newest"
-    for sub, offset in searcher.leaf_searchers():
+    grouped_per_leaf = clustered_docs(searcher) if collapse else None
+    for leaf, (sub, offset) in enumerate(searcher.leaf_searchers()):
         reader = sub.reader()
         m = q.matcher(sub)
         deleted = reader.is_deleted if reader.has_deletions() else None
         if by_date:
             dates = reader.column_reader("date", translate=False)  # a segment's own reader: safe
             ids = reader.column_reader("id", translate=False)
-        clusters = reader.column_reader("cluster", translate=False) if collapse else None
+        grouped = grouped_per_leaf[leaf] if grouped_per_leaf else None
         while m.is_active():
             d = m.id()
             if deleted is None or not deleted(d):
@@ -187,10 +214,11 @@ def collect(searcher, q: wq.Query, limit: int, sort: str, collapse: bool = False
                     item = (key, _IdKey(ids[d]), None, offset + d)
                 else:
                     item = (m.score(), -(offset + d), None, offset + d)
-                if groups is not None:
-                    g = groups.get(clusters[d])
+                cluster = grouped.get(d) if grouped else None
+                if cluster is not None:
+                    g = groups.get(cluster)
                     if g is None:
-                        groups[clusters[d]] = [item, 1]
+                        groups[cluster] = [item, 1]
                     else:
                         g[1] += 1
                         if item > g[0]:
@@ -200,11 +228,10 @@ def collect(searcher, q: wq.Query, limit: int, sort: str, collapse: bool = False
                 elif item > heap[0]:
                     heapq.heapreplace(heap, item)
             m.next()
-    if groups is not None:
-        best = heapq.nlargest(limit, groups.values(), key=lambda g: g[0])
-        return total, [(g[0][3], None if by_date else g[0][0], g[1] - 1) for g in best]
-    ranked = sorted(heap, reverse=True)
-    return total, [(docnum, None if by_date else key, 0) for key, _, _, docnum in ranked]
+    # articles without copies came through the heap; each cluster contributes its best article
+    candidates = [(item, 0) for item in heap] + [(g[0], g[1] - 1) for g in groups.values()]
+    best = heapq.nlargest(limit, candidates, key=lambda c: c[0])
+    return total, [(item[3], None if by_date else item[0], folded) for item, folded in best]
 
 
 class _IdKey:
