@@ -209,8 +209,7 @@ class NewsIndex:
 
         searcher = self._searcher()
         reader = searcher.reader()
-        live = [d for d in range(reader.doc_count_all()) if not reader.is_deleted(d)] \
-            if reader.has_deletions() else list(range(reader.doc_count_all()))
+        live = list(reader.all_doc_ids())
         dates = ColumnView(reader, "date") if live else None
         values = [v for v in (dates[d] for d in live) if v != MISSING] if live else []
 

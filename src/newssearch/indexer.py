@@ -27,6 +27,7 @@ from whoosh.multiproc import MpWriter, SubWriterTask
 
 from . import vocabulary
 from .analysis import WORD_RE
+from .nearcopies import save_shared
 from .records import Article, to_article
 from .schema import source_key
 from .sources import RawRecord, Skip, discover, read_file
@@ -142,7 +143,7 @@ def existing_state(ix, rebuild: bool):
     """What earlier runs indexed, read from columns in one pass (no stored document is loaded):
     {id: content_hash}, {body_hash: first id}, and a CopyFinder holding their signatures.
     A rebuild starts from nothing."""
-    from .nearcopies import CopyFinder
+    from .nearcopies import CopyFinder  # datasketch + numpy: only when indexing
 
     versions: dict[str, str] = {}
     bodies: dict[str, str] = {}
@@ -301,6 +302,7 @@ class Indexer:
         # The vocabulary goes first: words of uncommitted articles in it are harmless.
         vocabulary.merge_and_save(self.ix.storage.folder, self._raw_words)
         self._raw_words = set()
+        save_shared(self.ix.storage.folder, self.copies.shared)
         if self.rebuild and self._first_commit:
             writer.commit(mergetype=writing.CLEAR)  # old segments go in the same atomic step
         else:
@@ -353,6 +355,7 @@ class Indexer:
             if self.rebuild and self._writer is None and self._first_commit:
                 self._get_writer()  # a rebuild of nothing still clears the index
             self._commit()
+            save_shared(self.ix.storage.folder, self.copies.shared)  # also when nothing changed
         except BaseException:
             if self._writer is not None:
                 _cancel(self._writer)

@@ -70,9 +70,8 @@ def characteristic_terms(searcher, matches: list[int], top: int = 20, seed: int 
     rnd = random.Random(seed)
     fg = matches if len(matches) <= SAMPLE else rnd.sample(matches, SAMPLE)
     reader = searcher.reader()
-    live = [d for d in range(reader.doc_count_all()) if not reader.is_deleted(d)] \
-        if reader.has_deletions() else range(reader.doc_count_all())
-    bg = list(live) if len(live) <= SAMPLE else rnd.sample(list(live), SAMPLE)
+    live = list(reader.all_doc_ids())
+    bg = live if len(live) <= SAMPLE else rnd.sample(live, SAMPLE)
     fgc, bgc = _count(searcher, fg), _count(searcher, bg)
     n1, n2 = len(fg), len(bg)
     scored = []

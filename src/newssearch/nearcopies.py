@@ -5,11 +5,14 @@ similarity. Each article gets a cluster id: the id of the first article of its c
 
 from __future__ import annotations
 
+import os
 import zlib
-
-import numpy as np
+from pathlib import Path
 
 from .analysis import WORD_RE, fold_term
+from .sidefiles import add_lines, read_lines
+
+CLUSTERS_FILE = "newssearch-clusters.txt"  # ids of clusters with two or more articles
 
 NUM_PERM = 64
 SCHEME = "affine32"  # fixed, so signatures stored by one run match those of the next
@@ -40,6 +43,7 @@ class CopyFinder:
         self.lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
         self.signatures: dict[str, object] = {}
         self.cluster: dict[str, str] = {}
+        self.shared: set[str] = set()  # clusters this run gave a copy (see save_shared)
 
     def signature(self, body: str):
         sh = shingles(body)
@@ -52,7 +56,11 @@ class CopyFinder:
 
     def load(self, article_id: str, cluster_id: str, packed: bytes) -> None:
         """Re-enter an article indexed by an earlier run (signature read back from the index)."""
+        import numpy as np
+
         self.cluster[article_id] = cluster_id or article_id
+        if cluster_id and cluster_id != article_id:
+            self.shared.add(cluster_id)
         if packed:
             m = self._MinHash(num_perm=NUM_PERM, seed=1, hashfunc=zlib.crc32, scheme=SCHEME,
                               permutations=self._permutations,
@@ -69,6 +77,7 @@ class CopyFinder:
             del self.signatures[article_id]
         if same_as is not None and same_as != article_id and same_as in self.cluster:
             self.cluster[article_id] = self.cluster[same_as]
+            self.shared.add(self.cluster[same_as])
             return self.cluster[article_id], b""
         m = self.signature(body)
         if m is None:
@@ -86,6 +95,30 @@ class CopyFinder:
                     break
         cluster = self.cluster.get(best, best) if best else article_id
         self.cluster[article_id] = cluster
+        if cluster != article_id:
+            self.shared.add(cluster)
         self.signatures[article_id] = m
         self.lsh.insert(article_id, m)
-        return cluster, m.hashvalues.astype(np.uint64).tobytes()
+        return cluster, m.hashvalues.astype("uint64").tobytes()
+
+
+def save_shared(index_dir: str | os.PathLike, clusters: set[str]) -> None:
+    """Record which clusters have copies (before the commit; a stale extra id is harmless: its
+    article is grouped alone and shows no copies)."""
+    add_lines(Path(index_dir) / CLUSTERS_FILE, clusters)
+
+
+def shared_clusters(searcher) -> frozenset[bytes]:
+    """Cluster ids (as the cluster column holds them) that have more than one article, read from
+    the file the indexer keeps beside the index: no scan of the archive at query time."""
+    cached = getattr(searcher, "_newssearch_shared", None)
+    if cached is None:
+        ix = getattr(searcher, "_ix", None)
+        folder = getattr(getattr(ix, "storage", None), "folder", None)
+        lines = read_lines(Path(folder) / CLUSTERS_FILE) if folder else []
+        cached = frozenset(line.encode("utf-8") for line in lines)
+        try:
+            searcher._newssearch_shared = cached
+        except AttributeError:
+            pass
+    return cached

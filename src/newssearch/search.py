@@ -22,6 +22,7 @@ from .dates import ArticleDate
 from .errors import QueryError
 from .facets import check as check_facets
 from .facets import facet_counts
+from .nearcopies import shared_clusters
 from .queryparser import Compiler, is_listing, lenient, parse
 from .querydates import since_until
 from .schema import source_key
@@ -159,32 +160,6 @@ def compile_query(text: str, options: SearchOptions, vocabulary) -> tuple[wq.Que
     return q, is_listing(tree)
 
 
-def clustered_docs(searcher) -> list[dict[int, bytes]]:
-    """Per segment, {docnum: cluster} of the articles that have near copies (cluster shared with
-    another article); every other article is its own cluster. Built once per searcher, so that
-    collapsing costs a dict lookup per match, not a column read."""
-    cached = getattr(searcher, "_newssearch_clustered", None)
-    if cached is not None:
-        return cached
-    leaves = [sub.reader() for sub, _ in searcher.leaf_searchers()]
-    columns = [(r.column_reader("id", translate=False), r.column_reader("cluster", translate=False), r)
-               for r in leaves]
-    shared = set()
-    for ids, clusters, reader in columns:
-        for d in range(reader.doc_count_all()):
-            if clusters[d] and clusters[d] != ids[d]:
-                shared.add(clusters[d])
-    result = []
-    for ids, clusters, reader in columns:
-        result.append({d: clusters[d] for d in range(reader.doc_count_all())
-                       if clusters[d] in shared or ids[d] in shared} if shared else {})
-    try:
-        searcher._newssearch_clustered = result
-    except AttributeError:
-        pass
-    return result
-
-
 def collect(searcher, q: wq.Query, limit: int, sort: str, collapse: bool = False
             ) -> tuple[int, list[tuple[int, float | None, int]]]:
     """One pass over every match, segment by segment: the exact total, and the best `limit`
@@ -195,15 +170,15 @@ def collect(searcher, q: wq.Query, limit: int, sort: str, collapse: bool = False
     total = 0
     by_date = sort != "relevance"
     newest = sort == "newest"
-    grouped_per_leaf = clustered_docs(searcher) if collapse else None
-    for leaf, (sub, offset) in enumerate(searcher.leaf_searchers()):
+    shared = shared_clusters(searcher) if collapse else frozenset()
+    for sub, offset in searcher.leaf_searchers():
         reader = sub.reader()
         m = q.matcher(sub)
         deleted = reader.is_deleted if reader.has_deletions() else None
         if by_date:
             dates = reader.column_reader("date", translate=False)  # a segment's own reader: safe
             ids = reader.column_reader("id", translate=False)
-        grouped = grouped_per_leaf[leaf] if grouped_per_leaf else None
+        clusters = reader.column_reader("cluster", translate=False) if shared else None
         while m.is_active():
             d = m.id()
             if deleted is None or not deleted(d):
@@ -214,8 +189,8 @@ def collect(searcher, q: wq.Query, limit: int, sort: str, collapse: bool = False
                     item = (key, _IdKey(ids[d]), None, offset + d)
                 else:
                     item = (m.score(), -(offset + d), None, offset + d)
-                cluster = grouped.get(d) if grouped else None
-                if cluster is not None:
+                cluster = clusters[d] if clusters is not None else None
+                if cluster in shared:
                     g = groups.get(cluster)
                     if g is None:
                         groups[cluster] = [item, 1]

@@ -3,7 +3,7 @@
 The index holds stems, and a wildcard over stems misses words: "negotiat*" must find "negotiations",
 whose stem is "negoti". So `word*` is matched against the real words, and the stems of the words
 it matches are searched. The file only ever grows (a superset is harmless: a stem that no live
-article has matches nothing), and it is written before the index commit that needs it, atomically.
+article has matches nothing); see sidefiles.py.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 
 from .analysis import fold
+from .sidefiles import add_lines, read_lines
 
 VOCAB_FILE = "newssearch-words.txt"
 
@@ -25,26 +26,12 @@ def vocab_path(index_dir: str | os.PathLike) -> Path:
 
 def load(index_dir: str | os.PathLike) -> list[str]:
     """The sorted vocabulary ([] when there is none yet)."""
-    try:
-        text = vocab_path(index_dir).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return []
-    return text.split("\n") if text else []
+    return read_lines(vocab_path(index_dir))
 
 
 def merge_and_save(index_dir: str | os.PathLike, raw_words: set[str]) -> None:
-    """Add the folded forms of `raw_words` to the vocabulary file (write to a temp file, rename)."""
-    if not raw_words:
-        return
-    words = set(load(index_dir))
-    before = len(words)
-    words.update(fold(w) for w in raw_words)
-    if len(words) == before and vocab_path(index_dir).exists():
-        return
-    path = vocab_path(index_dir)
-    tmp = path.with_name(path.name + f".tmp{os.getpid()}")
-    tmp.write_text("\n".join(sorted(words)), encoding="utf-8")
-    os.replace(tmp, path)
+    """Add the folded forms of `raw_words` to the vocabulary file."""
+    add_lines(vocab_path(index_dir), {fold(w) for w in raw_words})
 
 
 def expand(vocabulary: list[str], pattern: str) -> list[str]:
