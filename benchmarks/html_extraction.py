@@ -98,6 +98,10 @@ def main() -> None:
 
         body = (f"{mean('p'):.3f} / {mean('r'):.3f} / {mean('f1'):.3f}" if s.get("f1") else "-")
         print(f"| {src} | {n} | {rate('title')} | {rate('date')} | {body} | {rate('prefix')} |")
+    titles = [ok for src in stats for ok in stats[src].get("title", [])]
+    if titles:
+        print(f"| all sets, pages with a title | {len(titles)} | {sum(titles) / len(titles):.0%} "
+              f"({sum(titles)}/{len(titles)}) | | | |")
     print("\nFailing pages:")
     for line in failures:
         print("  " + line)

@@ -8,6 +8,7 @@ the last update). Both are imported only when a page is met, so start-up stays f
 from __future__ import annotations
 
 import re
+from copy import deepcopy
 
 MIN_TEXT_CHARS = 150  # less than this is a headline with links: an index or error page, not an article
 _SEPARATORS = (" | ", " -- ", " — ", " – ", " - ", " » ", " :: ", " · ")
@@ -19,6 +20,27 @@ def _decode(data: bytes) -> str:
     from .textdecode import decode_bytes
 
     return decode_bytes(data, html=True)[0]
+
+
+_BOXES = ("div", "ul", "ol", "table", "figure", "aside", "section", "form", "dl")
+_INLINE = {"a", "b", "i", "em", "strong", "span", "abbr", "cite", "q", "small", "sub", "sup", "u", "font", "br"}
+
+
+def rescue_loose_text(tree) -> None:
+    """Old templates nest a box (related links, a photo) inside a <p>; the HTML parser then closes
+    the <p> at the box and the rest of the paragraph (on an AP story at Yahoo: its dateline and
+    first sentence) becomes loose text after the box, which extractors drop with the box. Give
+    such text back a <p> of its own, with the inline markup that follows it."""
+    from lxml.html import Element
+
+    for box in list(tree.iter(*_BOXES)):
+        if not box.tail or len(box.tail.strip()) < 40 or box.getparent() is None:
+            continue
+        para = Element("p")
+        para.text, box.tail = box.tail.lstrip(), None
+        while (nxt := box.getnext()) is not None and isinstance(nxt.tag, str) and nxt.tag in _INLINE:
+            para.append(nxt)  # moves it, its tail with it
+        box.addnext(para)
 
 
 def _words(text: str) -> list[str]:
@@ -34,9 +56,9 @@ def _with_lede(text: str, description: str) -> str:
     if len(desc) < 60 or len(words) < 8:
         return text
     body_words = _words(text)
-    head = " ".join(words[:12])
-    if head in " ".join(body_words):
-        return text
+    body = " ".join(body_words)
+    if any(" ".join(words[i:i + 8]) in body for i in range(0, max(1, len(words) - 7))):
+        return text  # the description quotes the text ("Read '...' on Yahoo! News. Steve Jobs, ...")
     vocab = set(body_words)
     if sum(w in vocab for w in words) < 0.5 * len(words):
         return text  # a generic site description, not this story's
@@ -71,25 +93,35 @@ def strip_site_name(title: str, sitename: str = "", hostname: str = "") -> str:
 _CJK_SITE_SUFFIX_RE = re.compile(r"(?<=[^\x00-\x7f])\s*[-|：:]\s*[^\s\x00-\x7f]{2,8}$")
 
 
-def headline(html: str, title: str) -> str:
-    """The page's own headline (its single <h1>, else og:title) when it is about the same thing as
-    the <title>: <title> tags are often an SEO variant, with straight quotes and a site name."""
-    try:
-        import lxml.html
+def _key(text: str) -> str:
+    """A title with case, punctuation and quote styles taken out, for comparing variants."""
+    return " ".join(re.sub(r"[^\w\s]", "", text.casefold()).split())
 
-        tree = lxml.html.fromstring(html)
-    except Exception:
-        return title
+
+def headline(tree, title: str) -> str:
+    """The story's headline from the page's <title>, <h1> and og:title, which often differ: the
+    <title> carries the site's name, the <h1> may be a desk's shorter variant, og:title a social
+    one. Agreement decides (as newspaper4k does): an <h1> that og:title repeats is the headline,
+    in the page's own typography; an og:title that the <title> starts with is the <title> minus
+    its site name; else the <title>, or the part of it that holds the <h1>."""
+    tags = tree.xpath("/html/head/title") or tree.xpath("//title[not(ancestor::svg)]")
+    page_title = " ".join(tags[0].text_content().split()) if tags else ""
     h1s = [" ".join(" ".join(h.itertext()).split()) for h in tree.iter("h1")]
-    h1s = [h for h in h1s if len(h) >= 15]
-    og = tree.xpath("//meta[@property='og:title']/@content")
-    candidates = ([h1s[0]] if len(h1s) == 1 else []) + [" ".join(o.split()) for o in og[:1]]
-    base = set(_words(title))
-    for cand in candidates:
-        words = _words(cand)
-        if words and base and len(base & set(words)) >= 0.5 * min(len(base), len(set(words))):
-            return cand
-    return title
+    h1 = max((h for h in h1s if len(h) >= 15), key=len, default="")
+    og = " ".join((tree.xpath("//meta[@property='og:title']/@content") or [""])[0].split())
+    if h1 and og and _key(h1) == _key(og):
+        return h1
+    if og and page_title and _key(og) != _key(page_title) and _key(page_title).startswith(_key(og)):
+        return og
+    if page_title:
+        for sep in _SEPARATORS:
+            parts = [p.strip() for p in page_title.split(sep)]
+            if len(parts) > 1 and h1 and _key(h1):
+                holding = [p for p in parts if _key(h1) in _key(p)]
+                if holding:
+                    return holding[0]
+        return page_title
+    return og or h1 or title
 
 
 def _without_headline(text: str, title: str) -> str:
@@ -114,8 +146,14 @@ def extract_article(data: bytes | str, url: str | None = None, fallback_date: st
     import trafilatura
     from htmldate import find_date
 
+    from trafilatura.utils import load_html
+
     html = _decode(data) if isinstance(data, bytes) else data
-    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
+    tree = load_html(html)
+    if tree is None:
+        return None
+    rescue_loose_text(tree)
+    doc = trafilatura.bare_extraction(deepcopy(tree), url=url, with_metadata=True, include_comments=False,
                                       include_tables=False, deduplicate=False)
     if doc is None:
         return None
@@ -126,7 +164,7 @@ def extract_article(data: bytes | str, url: str | None = None, fallback_date: st
     date = None
     date_from = None
     try:
-        date = find_date(html, url=url, original_date=True, extensive_search=False)
+        date = find_date(tree, url=url, original_date=True, extensive_search=False)
     except Exception:  # htmldate raises on pathological markup; the page still has its text
         date = None
     if date:
@@ -135,7 +173,7 @@ def extract_article(data: bytes | str, url: str | None = None, fallback_date: st
         date, date_from = fallback_date, "crawl"
     text = _with_lede(text, meta.get("description") or "")
     authors = meta.get("author") or ""
-    title = strip_site_name(headline(html, meta.get("title") or ""), meta.get("sitename") or "",
+    title = strip_site_name(headline(tree, meta.get("title") or ""), meta.get("sitename") or "",
                             meta.get("hostname") or "")
     text = _without_headline(text, title)
     text = _without_byline(text, authors)
