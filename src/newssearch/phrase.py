@@ -57,6 +57,15 @@ def _any_between(sorted_values: list[int], lo: int, hi: int) -> bool:
 
 
 def has_phrase(positions: list[list[int]], slop: int = 0) -> bool:
+    if slop == 0:  # the common case, without building the set of every word's positions
+        if any(not p for p in positions):
+            return False
+        starts = set(positions[0])
+        for k in range(1, len(positions)):
+            starts.intersection_update([p - k for p in positions[k]])
+            if not starts:
+                return False
+        return True
     return bool(chain_positions(positions, slop))
 
 

@@ -8,6 +8,7 @@ them all and keeps the best page in a heap; the exactness tests compare with a b
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import json
 import random
@@ -29,6 +30,8 @@ from .schema import source_key
 from .suggest import FEW_HITS, suggest
 from .snippets import FRAGMENT_CHARS, Snippet, find_matches, make_snippets, match_spec
 from .columnview import ColumnView
+from .evaluate import Segment, column, evaluate, fallback, supported
+
 
 SORTS = ("relevance", "newest", "oldest")
 
@@ -160,53 +163,85 @@ def compile_query(text: str, options: SearchOptions, vocabulary) -> tuple[wq.Que
     return q, is_listing(tree)
 
 
+def segment_matches(searcher, q: wq.Query):
+    """(sub-searcher, docnum offset, Matches with only live documents) for every segment."""
+    for sub, offset in searcher.leaf_searchers():
+        seg = Segment(searcher, sub)
+        found = evaluate(q, seg) if supported(searcher) else fallback(q, seg)
+        reader = seg.reader
+        if reader.has_deletions() and found.docs:
+            deleted = reader.is_deleted
+            found.docs = {d for d in found.docs if not deleted(d)}
+        yield seg, offset, found
+
+
 def collect(searcher, q: wq.Query, limit: int, sort: str, collapse: bool = False
             ) -> tuple[int, list[tuple[int, float | None, int]]]:
-    """One pass over every match, segment by segment: the exact total, and the best `limit`
+    """Every match, segment by segment (evaluate.py): the exact total, and the best `limit`
     (global docnum, score, copies folded into it) by relevance, or by date (undated last, ties by
     id). With `collapse`, each near-copy cluster counts once, by its best article."""
-    heap: list = []
-    groups: dict = {}
+    items: list = []
     total = 0
     by_date = sort != "relevance"
     newest = sort == "newest"
-    shared = shared_clusters(searcher) if collapse else frozenset()
-    for sub, offset in searcher.leaf_searchers():
-        reader = sub.reader()
-        m = q.matcher(sub)
-        deleted = reader.is_deleted if reader.has_deletions() else None
+    segments = []
+    for seg, offset, found in segment_matches(searcher, q):
+        docs = found.docs
+        if not docs:
+            continue
+        total += len(docs)
+        segments.append((seg, offset, docs))
         if by_date:
-            dates = reader.column_reader("date", translate=False)  # a segment's own reader: safe
-            ids = reader.column_reader("id", translate=False)
-        clusters = reader.column_reader("cluster", translate=False) if shared else None
-        while m.is_active():
-            d = m.id()
-            if deleted is None or not deleted(d):
-                total += 1
-                if by_date:
-                    v = dates[d]
-                    key = (-1 if v == MISSING else v) if newest else (-MISSING if v == MISSING else -v)
-                    item = (key, _IdKey(ids[d]), None, offset + d)
-                else:
-                    item = (m.score(), -(offset + d), None, offset + d)
-                cluster = clusters[d] if clusters is not None else None
-                if cluster in shared:
-                    g = groups.get(cluster)
-                    if g is None:
-                        groups[cluster] = [item, 1]
-                    else:
-                        g[1] += 1
-                        if item > g[0]:
-                            g[0] = item
-                elif len(heap) < limit:
-                    heapq.heappush(heap, item)
-                elif item > heap[0]:
-                    heapq.heapreplace(heap, item)
-            m.next()
-    # articles without copies came through the heap; each cluster contributes its best article
-    candidates = [(item, 0) for item in heap] + [(g[0], g[1] - 1) for g in groups.values()]
-    best = heapq.nlargest(limit, candidates, key=lambda c: c[0])
-    return total, [(item[3], None if by_date else item[0], folded) for item, folded in best]
+            reader = seg.reader
+            dates = column(reader, "date")  # a segment's own reader: safe
+            ids = column(reader, "id")
+            for d in docs:
+                v = dates[d]
+                key = (-1 if v == MISSING else v) if newest else (-MISSING if v == MISSING else -v)
+                items.append((key, _IdKey(ids[d]), offset + d))
+        else:
+            items.extend((score, -(offset + d), offset + d) for d, score in found.scores(docs).items())
+    shared = shared_clusters(searcher) if collapse else frozenset()
+    if not shared:
+        best = heapq.nlargest(limit, items)
+        return total, [(item[2], None if by_date else item[0], 0) for item in best]
+    return total, _collapsed(items, limit, by_date, segments, shared)
+
+
+def _collapsed(items: list, limit: int, by_date: bool, segments: list, shared: frozenset) -> list:
+    """The best `limit` items, each near-copy cluster once, by its best article, with the number
+    of its other matching articles. Only the clusters of the articles walked through are looked up."""
+    clusters = [(offset, column(seg.reader, "cluster")) for seg, offset, _ in segments]
+    offsets = [offset for offset, _ in clusters]
+
+    def cluster_of(docnum: int):
+        i = bisect.bisect_right(offsets, docnum) - 1
+        return clusters[i][1][docnum - offsets[i]]
+
+    def matches_in(cluster: bytes) -> int:
+        text = cluster.decode("utf-8") if isinstance(cluster, bytes) else cluster
+        return sum(len(docs.intersection(seg.postings("cluster", text)[0])) for seg, _, docs in segments)
+
+    out: list = []
+    taken: set = set()
+    depth = 4 * limit
+    while True:
+        ranked = heapq.nlargest(depth, items)
+        out, taken = [], set()
+        for item in ranked:
+            cluster = cluster_of(item[2])
+            folded = 0
+            if cluster in shared:
+                if cluster in taken:
+                    continue
+                taken.add(cluster)
+                folded = matches_in(cluster) - 1
+            out.append((item[2], None if by_date else item[0], folded))
+            if len(out) == limit:
+                return out
+        if len(ranked) == len(items):
+            return out
+        depth *= 4
 
 
 class _IdKey:
@@ -227,12 +262,8 @@ class _IdKey:
 def all_matches(searcher, q: wq.Query) -> list[int]:
     """Global docnums of every live document matching `q`, in index order."""
     out: list[int] = []
-    for sub, offset in searcher.leaf_searchers():
-        reader = sub.reader()
-        m = q.matcher(sub)
-        deleted = reader.is_deleted if reader.has_deletions() else None
-        if m.is_active():
-            out.extend(offset + d for d in m.all_ids() if deleted is None or not deleted(d))
+    for _seg, offset, found in segment_matches(searcher, q):
+        out.extend(offset + d for d in sorted(found.docs))
     return out
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 
+from . import whooshfixes  # noqa: F401  (posting blocks in a current pickle protocol)
 from .errors import IndexMissingError, InputError
 from .schema import build_schema
 
