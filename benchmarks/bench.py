@@ -6,7 +6,8 @@ installed (`pip install -e '.[bench]'`), on the same corpus and machine.
 Prints, per engine and scale: indexing wall time, articles/s, MB/s, index size, peak memory (each
 indexing run is its own process, so peak RSS is its own); warm query latency with top-10 and
 snippets over ~50 distinct queries in three classes (p50 / p95 / max; no query is repeated in the
-timed runs, so no cache can serve it); cold start of a one-query process; and the ratios.
+timed runs, so no cache can serve it; the engines take turns query by query, so a drift in the
+machine's speed hits them alike); cold start of a one-query process; and the ratios.
 """
 
 from __future__ import annotations
@@ -361,31 +362,48 @@ def measure_build(engine: str, corpus: Path, out: Path) -> dict:
             "mbps": mb_in / data["wall"], "size_mb": size / 1e6, "peak_mb": data["peak_mb"]}
 
 
-def measure_queries(engine: str, out: Path, queries: dict) -> dict:
-    eng = CLASSES[engine](out)
-    warm = queries["bag-of-words"][0]
-    eng.query("bag-of-words", warm)  # open files, fill OS caches (not a timed query)
-    stats = {}
+WARM_UP = {"words": ["company", "shares"]}  # opens files and fills OS caches; never timed
+
+
+def _summary(times: list[float]) -> dict:
+    times = sorted(times)
+    p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
+    return {"p50": statistics.median(times), "p95": p95, "max": times[-1]}
+
+
+def measure_queries(engines: list[str], outs: dict, queries: dict) -> dict:
+    """Every engine answers each query in turn (the first engine rotating), so all of them see the
+    same moments of a machine whose speed drifts; each query is timed once per engine."""
+    objs = {e: CLASSES[e](outs[e]) for e in engines}
+    for obj in objs.values():
+        obj.query("bag-of-words", WARM_UP)
+    times: dict = {e: {c: [] for c in queries} for e in engines}
+    turn = 0
     for cls, qs in queries.items():
-        times = []
         for q in qs:
-            t = time.perf_counter()
-            eng.query(cls, q)
-            times.append((time.perf_counter() - t) * 1000)
-        times.sort()
-        p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
-        stats[cls] = {"p50": statistics.median(times), "p95": p95, "max": times[-1]}
-    return stats
+            turn += 1
+            k = turn % len(engines)
+            for e in engines[k:] + engines[:k]:
+                t = time.perf_counter()
+                objs[e].query(cls, q)
+                times[e][cls].append((time.perf_counter() - t) * 1000)
+    return {e: {c: _summary(ts) for c, ts in times[e].items()} for e in engines}
 
 
-def measure_cold(engine: str, out: Path, runs: int = 5) -> float:
-    cmd = CLASSES[engine].cold_cmd(out)
-    times = []
+def measure_cold(engines: list[str], outs: dict, runs: int = 5) -> dict:
+    """Median wall time of a new process answering one query, engines alternating run by run.
+    Our package's bytecode is compiled first, as any installed package has it (pip compiles on
+    install; an editable checkout run with PYTHONDONTWRITEBYTECODE=1 would otherwise compile
+    every module at every start, about 40 ms, which Whoosh's installed modules never pay)."""
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(HERE.parent / "src")], check=False)
+    times: dict = {e: [] for e in engines}
     for _ in range(runs):
-        t = time.perf_counter()
-        subprocess.run(cmd, capture_output=True, check=True)
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
+        for e in engines:
+            cmd = CLASSES[e].cold_cmd(outs[e])
+            t = time.perf_counter()
+            subprocess.run(cmd, capture_output=True, check=True)
+            times[e].append(time.perf_counter() - t)
+    return {e: statistics.median(ts) for e, ts in times.items()}
 
 
 def main() -> None:
@@ -414,16 +432,20 @@ def main() -> None:
     for scale in scales:
         cpath = scaled_corpus(corpus, scale, work)
         queries = make_queries(cpath, args.queries)
+        outs = {eng: work / f"{eng}-x{scale}" for eng in engines}
+        builds = {}
         for eng in engines:
-            out = work / f"{eng}-x{scale}"
-            b = measure_build(eng, cpath, out)
-            q = measure_queries(eng, out, queries)
-            cold = measure_cold(eng, out) if scale == scales[0] else None
-            results[(eng, scale)] = {"build": b, "query": q, "cold": cold}
+            builds[eng] = b = measure_build(eng, cpath, outs[eng])
             print(f"{eng:10} x{scale}: {b['n']:,} articles in {b['wall']:.1f}s ({b['rate']:,.0f}/s, "
-                  f"{b['mbps']:.2f} MB/s), {b['size_mb']:.0f} MB, peak {b['peak_mb']:.0f} MB; "
+                  f"{b['mbps']:.2f} MB/s), {b['size_mb']:.0f} MB, peak {b['peak_mb']:.0f} MB", flush=True)
+        qstats = measure_queries(engines, outs, queries)
+        colds = measure_cold(engines, outs) if scale == scales[0] else {}
+        for eng in engines:
+            q = qstats[eng]
+            results[(eng, scale)] = {"build": builds[eng], "query": q, "cold": colds.get(eng)}
+            print(f"{eng:10} x{scale}: "
                   + "; ".join(f"{c} p50 {v['p50']:.1f} p95 {v['p95']:.1f} max {v['max']:.1f} ms" for c, v in q.items())
-                  + (f"; cold {cold:.2f}s" if cold else ""), flush=True)
+                  + (f"; cold {colds[eng]:.2f}s" if eng in colds else ""), flush=True)
     print_table(results, engines, scales)
 
 

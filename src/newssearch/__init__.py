@@ -12,6 +12,8 @@ Typical embedding::
         print(hit.title, hit.snippets[0].text)
 """
 
+from . import whooshfixes  # noqa: F401,E402  (before anything imports Whoosh)
+
 __version__ = "0.1.0"
 
 __all__ = ["NewsIndex", "NewsSearchError", "QueryError", "IndexMissingError", "InputError"]
