@@ -30,6 +30,7 @@ from .analysis import WORD_RE
 from .nearcopies import save_shared
 from .records import Article, to_article
 from .schema import source_key
+from .segmentwriter import FastSegmentWriter
 from .sources import RawRecord, Skip, discover, read_file
 
 BATCH = 512
@@ -211,6 +212,9 @@ class _SubWriterTask(SubWriterTask):
     def run(self):
         _die_with_parent()
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what an interrupt means
+        import whoosh.multiproc
+
+        whoosh.multiproc.SegmentWriter = FastSegmentWriter  # this process's module: ours writes
         super().run()
 
 
@@ -265,7 +269,7 @@ class Indexer:
                                                multisegment=True, limitmb=per, compound=False,
                                                subargs={"limitmb": per, "compound": False})
             else:
-                self._writer = self.ix.writer(limitmb=self.limitmb, compound=False)
+                self._writer = FastSegmentWriter(self.ix, limitmb=self.limitmb, compound=False)
         return self._writer
 
     def _write(self, op: str, doc: dict) -> None:
