@@ -334,12 +334,13 @@ class Indexer:
         if old == content_hash:
             report.unchanged += 1
             return
-        cluster, signature = self.copies.add(article.id, article.body, duplicate_of or None)
+        body_words = WORD_RE.findall(article.body)
+        cluster, signature = self.copies.add(article.id, article.body, duplicate_of or None, body_words)
         if cluster != article.id:
             report.near_copies += 1
         doc = article_document(article, content_hash, body_hash, duplicate_of, cluster, signature)
         self._raw_words.update(WORD_RE.findall(article.title))
-        self._raw_words.update(WORD_RE.findall(article.body))
+        self._raw_words.update(body_words)
         if old is None:
             report.added += 1
         else:

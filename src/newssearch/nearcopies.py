@@ -23,11 +23,15 @@ CLOSE_ENOUGH = 0.9
 MIN_WORDS = 40  # shorter bodies (dividend notices, tables) are templates: alike without being copies
 
 
-def shingles(body: str) -> list[bytes]:
-    words = [fold_term(w) for w in WORD_RE.findall(body)]
+def shingles(body: str, words: list[str] | None = None) -> list[bytes]:
+    """The body's distinct word 4-grams (folded words), or none for a short body.
+    `words`: the body's WORD_RE words when the caller has them already."""
+    if words is None:
+        words = WORD_RE.findall(body)
     if len(words) < MIN_WORDS:
         return []
-    return list({" ".join(words[i:i + SHINGLE]).encode("utf-8") for i in range(len(words) - SHINGLE + 1)})
+    w = [fold_term(x) for x in words]
+    return [" ".join(g).encode("utf-8") for g in set(zip(w, w[1:], w[2:], w[3:]))]
 
 
 class CopyFinder:
@@ -45,8 +49,8 @@ class CopyFinder:
         self.cluster: dict[str, str] = {}
         self.shared: set[str] = set()  # clusters this run gave a copy (see save_shared)
 
-    def signature(self, body: str):
-        sh = shingles(body)
+    def signature(self, body: str, words: list[str] | None = None):
+        sh = shingles(body, words)
         if not sh:
             return None
         m = self._MinHash(num_perm=NUM_PERM, seed=1, hashfunc=zlib.crc32, scheme=SCHEME,
@@ -68,7 +72,8 @@ class CopyFinder:
             self.signatures[article_id] = m
             self.lsh.insert(article_id, m)
 
-    def add(self, article_id: str, body: str, same_as: str | None = None) -> tuple[str, bytes]:
+    def add(self, article_id: str, body: str, same_as: str | None = None,
+            words: list[str] | None = None) -> tuple[str, bytes]:
         """(cluster id, packed signature) for an article; an article re-added replaces itself.
         `same_as`: an earlier article with the very same body, whose cluster it joins directly
         (thousands of identical bodies would otherwise make every LSH lookup return them all)."""
@@ -79,7 +84,7 @@ class CopyFinder:
             self.cluster[article_id] = self.cluster[same_as]
             self.shared.add(self.cluster[same_as])
             return self.cluster[article_id], b""
-        m = self.signature(body)
+        m = self.signature(body, words)
         if m is None:
             self.cluster[article_id] = article_id
             return article_id, b""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from os.path import abspath
 from urllib.parse import urlsplit
 
@@ -57,9 +57,11 @@ class Article:
 
     def content_hash(self) -> str:
         """Changes when anything indexed changes (not the origin), so re-indexing can skip it."""
-        data = asdict(self)
-        data.pop("origin")
-        data["date"] = self.date.display() if self.date else None
+        # the fields asdict() would give, without its deep copies (the same JSON, the same hash)
+        data = {"id": self.id, "title": self.title, "body": self.body,
+                "date": self.date.display() if self.date else None, "source": self.source,
+                "url": self.url, "authors": self.authors, "dateline": self.dateline,
+                "language": self.language, "extra": self.extra}
         blob = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
         return hashlib.blake2b(blob.encode("utf-8"), digest_size=12).hexdigest()
 

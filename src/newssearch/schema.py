@@ -21,6 +21,14 @@ DEFAULT_FIELDS = ("title", "body")
 STEMMED_FIELDS = {"title", "body"}
 
 
+def not_indexed(field: fields.FieldType) -> fields.FieldType:
+    """A field kept as stored value and column only: no terms. Dates are filtered and sorted from
+    the column (datefilter.py), never from the eight numeric terms per value Whoosh would index,
+    and content hashes are only read back from the column; their terms cost indexing time."""
+    field.indexed = False
+    return field
+
+
 def build_schema() -> fields.Schema:
     stem = stemming_analyzer()
     folded = folding_analyzer()
@@ -28,7 +36,7 @@ def build_schema() -> fields.Schema:
         id=fields.ID(stored=True, unique=True, sortable=True),
         title=fields.TEXT(analyzer=stem, stored=True, phrase=True, field_boost=TITLE_BOOST),
         body=fields.TEXT(analyzer=stem, stored=True, phrase=True),
-        date=fields.DATETIME(stored=True, sortable=True),
+        date=not_indexed(fields.DATETIME(stored=True, sortable=True)),
         date_only=fields.STORED(),
         source=fields.TEXT(analyzer=folded, stored=True, phrase=True),
         source_key=fields.ID(sortable=True),
@@ -38,7 +46,7 @@ def build_schema() -> fields.Schema:
         language=fields.ID(stored=True),
         origin=fields.STORED(),
         extra=fields.STORED(),
-        content_hash=fields.ID(stored=True, sortable=True),
+        content_hash=not_indexed(fields.ID(stored=True, sortable=True)),
         body_hash=fields.ID(stored=True, sortable=True),
         duplicate_of=fields.STORED(),
         # Column-only copies for facets over thousands of hits without loading stored documents.

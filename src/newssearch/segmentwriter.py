@@ -56,8 +56,17 @@ class TermPool:
         self.fields.clear()
 
 
+_SINGLE: dict[int, bytes] = {}  # a word that occurs once (most postings): its encoding, by position
+
+
 def _encode_positions(positions: list[int]) -> bytes:
-    """whoosh.formats.Positions.encode, without its Python loop."""
+    """whoosh.formats.Positions.encode (a count, then the pickled deltas), without its loop."""
+    if len(positions) == 1:
+        p = positions[0]
+        value = _SINGLE.get(p)
+        if value is None:
+            value = _SINGLE[p] = pack_uint(1) + dumps(positions, 2)
+        return value
     deltas = [positions[0]] + [b - a for a, b in zip(positions, positions[1:])]
     return pack_uint(len(deltas)) + dumps(deltas, 2)
 
