@@ -24,7 +24,8 @@ STEMMED_FIELDS = {"title", "body"}
 def not_indexed(field: fields.FieldType) -> fields.FieldType:
     """A field kept as stored value and column only: no terms. Dates are filtered and sorted from
     the column (datefilter.py), never from the eight numeric terms per value Whoosh would index,
-    and content hashes are only read back from the column; their terms cost indexing time."""
+    and content and body hashes are only read back from the column (exact copies share a near-copy
+    cluster, which is what searches exclude or fold); their terms cost indexing time."""
     field.indexed = False
     return field
 
@@ -47,7 +48,7 @@ def build_schema() -> fields.Schema:
         origin=fields.STORED(),
         extra=fields.STORED(),
         content_hash=not_indexed(fields.ID(stored=True, sortable=True)),
-        body_hash=fields.ID(stored=True, sortable=True),
+        body_hash=not_indexed(fields.ID(stored=True, sortable=True)),
         duplicate_of=fields.STORED(),
         # Column-only copies for facets over thousands of hits without loading stored documents.
         facet_source=fields.COLUMN(columns.VarBytesColumn()),

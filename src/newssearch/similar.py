@@ -27,10 +27,9 @@ def similar(searcher, article_id: str, *, limit: int = 10, snippets: int = 2) ->
     top = max(w for _, w in terms)
     likeness = wq.Or([wq.Term(field, t, boost=w / top) for t, w in terms for field in ("title", "body")])
     exclude = [wq.Term("id", article_id)]
-    if stored.get("body_hash"):
-        exclude.append(wq.Term("body_hash", stored["body_hash"]))
     if stored.get("cluster"):
-        exclude.append(wq.Term("cluster", stored["cluster"]))  # its near copies too
+        # its exact and near copies: identical bodies always share the cluster
+        exclude.append(wq.Term("cluster", stored["cluster"]))
     q = wq.And([likeness] + [wq.Not(e) for e in exclude])
     total, ranked = collect(searcher, q, limit, "relevance", collapse=True)
     make_hit = HitMaker(searcher, likeness, snippets, 160)
