@@ -16,6 +16,9 @@ QUERIES = [
     '"bank of japan"', '"ground operation"', '"oil prices rise"~2', '"said on"', "rafah \"oil prices\"",
     "title:rafah OR body:lebanon", "(oil OR crude) exports -dollar", "gold date:2024-02",
     "date:[2024-01-10 TO 2024-02-20]", "*", "-rafah", "source:reuters oil", "min*", "strikess~1",
+    # a rare word in a wide range: dates read per match; a common word in a narrow one: bisection
+    "title:rafah date:[2024-01-05 TO 2024-03-20]", 'title:"ground operation" date:>2024-01-15',
+    "said date:2024-01-07", "oil date:[2024-01-01 TO 2024-01-03] -gold",
 ]
 
 

@@ -9,6 +9,7 @@ the largest number), which is also why a plain date sort would put undated artic
 from __future__ import annotations
 
 import bisect
+import sys
 from array import array
 from datetime import datetime
 
@@ -24,20 +25,51 @@ def _sorted_dates(reader) -> tuple[array, array]:
     cached = getattr(reader, _CACHE_ATTR, None)
     if cached is not None:
         return cached
-    pairs = []
+    values, docnums = array("Q"), array("q")
     if reader.doc_count_all() and reader.has_column("date"):
-        col = reader.column_reader("date", translate=False)
+        dates = _all_dates(reader)
         is_deleted = reader.is_deleted if reader.has_deletions() else None
-        for docnum, value in enumerate(col):
-            if value != MISSING and not (is_deleted and is_deleted(docnum)):
-                pairs.append((value, docnum))
-    pairs.sort()
-    result = (array("Q", (v for v, _ in pairs)), array("q", (d for _, d in pairs)))
+        order = sorted(range(len(dates)), key=dates.__getitem__)  # C-level keys: no tuples
+        for docnum in order:
+            value = dates[docnum]
+            if value == MISSING:
+                break  # the largest value: every later one is undated too
+            if not (is_deleted and is_deleted(docnum)):
+                values.append(value)
+                docnums.append(docnum)
+    result = (values, docnums)
     try:
         setattr(reader, _CACHE_ATTR, result)
     except AttributeError:
         pass
     return result
+
+
+def _all_dates(reader) -> array:
+    """Every document's date column value, read in one go where the codec allows it."""
+    col = _date_column(reader)
+    count = reader.doc_count_all()
+    try:
+        raw = col._dbfile.get(col._basepos, col._count * 8)
+        dates = array("Q")
+        dates.frombytes(bytes(raw))
+        if sys.byteorder == "little":
+            dates.byteswap()  # Whoosh packs numbers big-endian
+        dates.extend([col._default] * (count - len(dates)))
+        return dates
+    except (AttributeError, ValueError):
+        return array("Q", (col[d] for d in range(count)))
+
+
+def _date_column(reader):
+    cached = getattr(reader, "_newssearch_date_column", None)
+    if cached is None:
+        cached = reader.column_reader("date", translate=False)
+        try:
+            reader._newssearch_date_column = cached
+        except AttributeError:
+            pass
+    return cached
 
 
 class DateIn(wq.Query):
@@ -81,6 +113,19 @@ class DateIn(wq.Query):
         i = bisect.bisect_left(values, lo)
         j = bisect.bisect_left(values, hi)
         return sorted(docnums[i:j])
+
+    def keep(self, reader, docnums: set[int]) -> set[int]:
+        """Those of `docnums` in the range: by bisection when they are many, else by reading
+        each one's date from the column (cheaper than listing the whole range)."""
+        lo, hi = self._bounds(reader.schema["date"])
+        if len(docnums) > 64:
+            values, sorted_docs = _sorted_dates(reader)
+            i = bisect.bisect_left(values, lo)
+            j = bisect.bisect_left(values, hi)
+            if j - i <= 4 * len(docnums):
+                return docnums.intersection(sorted_docs[i:j])
+        col = _date_column(reader)
+        return {d for d in docnums if lo <= (v := col[d]) < hi and v != MISSING}
 
     def matcher(self, searcher, context=None):
         ids = self._docnums(searcher.reader())

@@ -261,12 +261,21 @@ def _and(subqueries, seg: Segment) -> Matches:
     negatives = [s.query for s in subqueries if type(s) is wq.Not]
     if not positives:
         positives = [wq.Every()]
+    # A date range next to words filters the words' matches (a date read per match) rather than
+    # listing every article of the range: the cost follows the matches, not the archive's size.
+    dates = [s for s in positives if type(s) is DateIn] if len(positives) > 1 else []
+    if len(dates) == len(positives):
+        dates = dates[1:]
+    positives = [s for s in positives if not any(s is d for d in dates)]
     parts = sorted((evaluate(s, seg) for s in positives), key=lambda p: len(p.docs))
     docs = set(parts[0].docs)
     for p in parts[1:]:
         if not docs:
             break
         docs &= p.docs
+    for d in dates:
+        docs = d.keep(seg.reader, docs)
+        parts.append(Constant(docs, d.boost))  # Whoosh's ListMatcher scores a date match 1
     for s in negatives:
         if not docs:
             break

@@ -218,9 +218,26 @@ def _collapsed(items: list, limit: int, by_date: bool, segments: list, shared: f
         i = bisect.bisect_right(offsets, docnum) - 1
         return clusters[i][1][docnum - offsets[i]]
 
+    counted: dict[int, dict] = {}  # segment -> {cluster: matches}, for segments with few matches
+
     def matches_in(cluster: bytes) -> int:
+        """Matching articles of a cluster: few matches in a segment are grouped by their cluster
+        column in one pass; many are intersected with the cluster's postings."""
         text = cluster.decode("utf-8") if isinstance(cluster, bytes) else cluster
-        return sum(len(docs.intersection(seg.postings("cluster", text)[0])) for seg, _, docs in segments)
+        total = 0
+        for k, (seg, offset, docs) in enumerate(segments):
+            if len(docs) <= 2048:
+                if k not in counted:
+                    col = clusters[k][1]
+                    counts: dict = {}
+                    for d in docs:
+                        c = col[d]
+                        counts[c] = counts.get(c, 0) + 1
+                    counted[k] = counts
+                total += counted[k].get(cluster, 0)
+            else:
+                total += len(docs.intersection(seg.postings("cluster", text)[0]))
+        return total
 
     out: list = []
     taken: set = set()
