@@ -4,7 +4,8 @@ installed (`pip install -e '.[bench]'`), on the same corpus and machine.
     .venv/bin/python benchmarks/bench.py [CORPUS.jsonl.gz] [--scales 1,2,4] [--queries 50]
 
 Prints, per engine and scale: indexing wall time, articles/s, MB/s, index size, peak memory (each
-indexing run is its own process, so peak RSS is its own); warm query latency with top-10 and
+indexing run is its own process, so peak RSS is its own; at the first scale each engine builds
+twice, in turns, and the faster build counts); warm query latency with top-10 and
 snippets over ~50 distinct queries in three classes (p50 / p95 / max; no query is repeated in the
 timed runs, so no cache can serve it; the engines take turns query by query, so a drift in the
 machine's speed hits them alike); cold start of a one-query process; and the ratios.
@@ -416,6 +417,7 @@ def main() -> None:
     ap.add_argument("--queries", type=int, default=51)
     ap.add_argument("--engines", default=",".join(ENGINES))
     ap.add_argument("--workdir", default=None, help="keep corpora and indexes here (default: a temp dir)")
+    ap.add_argument("--build-runs", type=int, default=2, help="builds per engine at the first scale (best counts)")
     args = ap.parse_args()
     corpus = Path(args.corpus)
     if not corpus.exists():
@@ -433,11 +435,16 @@ def main() -> None:
         cpath = scaled_corpus(corpus, scale, work)
         queries = make_queries(cpath, args.queries)
         outs = {eng: work / f"{eng}-x{scale}" for eng in engines}
-        builds = {}
-        for eng in engines:
-            builds[eng] = b = measure_build(eng, cpath, outs[eng])
-            print(f"{eng:10} x{scale}: {b['n']:,} articles in {b['wall']:.1f}s ({b['rate']:,.0f}/s, "
-                  f"{b['mbps']:.2f} MB/s), {b['size_mb']:.0f} MB, peak {b['peak_mb']:.0f} MB", flush=True)
+        builds: dict = {}
+        # At the first scale every engine builds twice, the engines taking turns, and the faster
+        # build counts: this VM's speed drifts by up to 50% over minutes.
+        for _ in range(args.build_runs if scale == scales[0] else 1):
+            for eng in engines:
+                b = measure_build(eng, cpath, outs[eng])
+                print(f"{eng:10} x{scale}: {b['n']:,} articles in {b['wall']:.1f}s ({b['rate']:,.0f}/s, "
+                      f"{b['mbps']:.2f} MB/s), {b['size_mb']:.0f} MB, peak {b['peak_mb']:.0f} MB", flush=True)
+                if eng not in builds or b["wall"] < builds[eng]["wall"]:
+                    builds[eng] = b
         qstats = measure_queries(engines, outs, queries)
         colds = measure_cold(engines, outs) if scale == scales[0] else {}
         for eng in engines:
