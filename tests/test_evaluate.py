@@ -72,3 +72,11 @@ def test_phrase_reading_only_blocks_with_candidates_finds_the_same(tmp_path):
     ix.add_articles(arts)
     res = ix.search('"metals said"', limit=100, collapse=False)
     assert sorted(h.id for h in res.hits) == sorted(f"a{i}" for i in range(0, 600, 97))
+
+
+def test_date_filters_on_a_segment_without_any_date(tmp_path):
+    ix = NewsIndex.open(tmp_path / "ix", create=True)
+    ix.add_articles([{"id": f"u{i}", "title": "Oil talks", "body": "Oil ministers met."} for i in range(5)])
+    ix.add_articles([{"id": "d1", "title": "Oil talks", "body": "Oil ministers met.", "date": "2024-02-01"}])
+    assert [h.id for h in ix.search("oil date:2024-02").hits] == ["d1"]
+    assert ix.search("oil date:<2025").total == 1 and ix.search("oil").total == 6

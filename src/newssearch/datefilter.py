@@ -27,7 +27,7 @@ def _sorted_dates(reader) -> tuple[array, array]:
         return cached
     values, docnums = array("Q"), array("q")
     if reader.doc_count_all() and reader.has_column("date"):
-        dates = _all_dates(reader)
+        dates = _cached_dates(reader)
         is_deleted = reader.is_deleted if reader.has_deletions() else None
         order = sorted(range(len(dates)), key=dates.__getitem__)  # C-level keys: no tuples
         for docnum in order:
@@ -43,6 +43,17 @@ def _sorted_dates(reader) -> tuple[array, array]:
     except AttributeError:
         pass
     return result
+
+
+def _cached_dates(reader) -> array:
+    cached = getattr(reader, "_newssearch_all_dates", None)
+    if cached is None:
+        cached = _all_dates(reader)
+        try:
+            reader._newssearch_all_dates = cached
+        except AttributeError:
+            pass
+    return cached
 
 
 def _all_dates(reader) -> array:
@@ -115,17 +126,11 @@ class DateIn(wq.Query):
         return sorted(docnums[i:j])
 
     def keep(self, reader, docnums: set[int]) -> set[int]:
-        """Those of `docnums` in the range: by bisection when they are many, else by reading
-        each one's date from the column (cheaper than listing the whole range)."""
+        """Those of `docnums` in the range, each one's date read from the segment's date array
+        (one read of the column, cached): the cost follows the matches, not the archive size."""
         lo, hi = self._bounds(reader.schema["date"])
-        if len(docnums) > 64:
-            values, sorted_docs = _sorted_dates(reader)
-            i = bisect.bisect_left(values, lo)
-            j = bisect.bisect_left(values, hi)
-            if j - i <= 4 * len(docnums):
-                return docnums.intersection(sorted_docs[i:j])
-        col = _date_column(reader)
-        return {d for d in docnums if lo <= (v := col[d]) < hi and v != MISSING}
+        dates = _cached_dates(reader)
+        return {d for d in docnums if lo <= dates[d] < hi}  # undated: MISSING, never < hi
 
     def matcher(self, searcher, context=None):
         ids = self._docnums(searcher.reader())
