@@ -104,11 +104,23 @@ class Sum(Matches):
 
     def scores(self, docs) -> dict[int, float]:
         docs = docs if isinstance(docs, (set, frozenset)) else set(docs)
-        total: dict[int, float] = {}
+        tables = []
         for part in self.parts:
             mine = docs if self.every else docs & part.docs
-            for d, s in part.scores(mine).items():
-                total[d] = total.get(d, 0.0) + s
+            if mine:
+                tables.append(part.scores(mine))
+        if not tables:
+            return {}
+        if self.every:  # every part scored every document: add them up table by table
+            total = tables[0]
+            for other in tables[1:]:
+                total = {d: s + other[d] for d, s in total.items()}
+            return total
+        tables.sort(key=len, reverse=True)  # the biggest table is copied, the others added in
+        total = dict(tables[0])
+        for other in tables[1:]:
+            for d, s in other.items():
+                total[d] = total[d] + s if d in total else s
         return total
 
 

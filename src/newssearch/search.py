@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import heapq
+from itertools import chain
 import json
 import random
 import time
@@ -180,7 +181,8 @@ def collect(searcher, q: wq.Query, limit: int, sort: str, collapse: bool = False
     """Every match, segment by segment (evaluate.py): the exact total, and the best `limit`
     (global docnum, score, copies folded into it) by relevance, or by date (undated last, ties by
     id). With `collapse`, each near-copy cluster counts once, by its best article."""
-    items: list = []
+    items: list = []  # by date: (key, id key, docnum) of every match
+    scored: list = []  # by relevance: (offset, {docnum: score}) per segment
     total = 0
     by_date = sort != "relevance"
     newest = sort == "newest"
@@ -200,15 +202,25 @@ def collect(searcher, q: wq.Query, limit: int, sort: str, collapse: bool = False
                 key = (-1 if v == MISSING else v) if newest else (-MISSING if v == MISSING else -v)
                 items.append((key, _IdKey(ids[d]), offset + d))
         else:
-            items.extend((score, -(offset + d), offset + d) for d, score in found.scores(docs).items())
+            scored.append((offset, found.scores(docs)))
+
+    def best(n: int) -> list:
+        """The n best items: by date from all items; by relevance only the matches scoring at
+        least the n-th best score are made into (score, -docnum, docnum) items (ties included)."""
+        if by_date:
+            return heapq.nlargest(n, items)
+        top = heapq.nlargest(n, chain.from_iterable(table.values() for _, table in scored))
+        floor = top[-1] if len(top) == n else float("-inf")
+        return heapq.nlargest(n, [(score, -(offset + d), offset + d) for offset, table in scored
+                                  for d, score in table.items() if score >= floor])
+
     shared = shared_clusters(searcher) if collapse else frozenset()
     if not shared:
-        best = heapq.nlargest(limit, items)
-        return total, [(item[2], None if by_date else item[0], 0) for item in best]
-    return total, _collapsed(items, limit, by_date, segments, shared)
+        return total, [(item[2], None if by_date else item[0], 0) for item in best(limit)]
+    return total, _collapsed(best, total, limit, by_date, segments, shared)
 
 
-def _collapsed(items: list, limit: int, by_date: bool, segments: list, shared: frozenset) -> list:
+def _collapsed(best, total: int, limit: int, by_date: bool, segments: list, shared: frozenset) -> list:
     """The best `limit` items, each near-copy cluster once, by its best article, with the number
     of its other matching articles. Only the clusters of the articles walked through are looked up."""
     clusters = [(offset, column(seg.reader, "cluster")) for seg, offset, _ in segments]
@@ -243,7 +255,7 @@ def _collapsed(items: list, limit: int, by_date: bool, segments: list, shared: f
     taken: set = set()
     depth = 4 * limit
     while True:
-        ranked = heapq.nlargest(depth, items)
+        ranked = best(depth)
         out, taken = [], set()
         for item in ranked:
             cluster = cluster_of(item[2])
@@ -256,7 +268,7 @@ def _collapsed(items: list, limit: int, by_date: bool, segments: list, shared: f
             out.append((item[2], None if by_date else item[0], folded))
             if len(out) == limit:
                 return out
-        if len(ranked) == len(items):
+        if len(ranked) >= total:
             return out
         depth *= 4
 
