@@ -80,3 +80,23 @@ def test_date_filters_on_a_segment_without_any_date(tmp_path):
     ix.add_articles([{"id": "d1", "title": "Oil talks", "body": "Oil ministers met.", "date": "2024-02-01"}])
     assert [h.id for h in ix.search("oil date:2024-02").hits] == ["d1"]
     assert ix.search("oil date:<2025").total == 1 and ix.search("oil").total == 6
+
+
+def test_length_norms_cached_on_a_segment_follow_the_whole_index(segmented):
+    """Norms are cached on a segment's reader but depend on index-wide average lengths: a reader
+    seen with other segments around it (as a refreshed searcher may reuse it) must not get stale ones."""
+    searcher = segmented._searcher()
+    sub, _ = next(iter(searcher.leaf_searchers()))
+    seg = Segment(searcher, sub)
+    lengths, norm = seg.norms("body")
+
+    class Grown:  # the same reader, in an index whose bodies are twice as long on average
+        weighting = searcher.weighting
+
+        def avg_field_length(self, field):
+            return 2 * searcher.avg_field_length(field)
+
+    seg.top = Grown()
+    lengths2, norm2 = seg.norms("body")
+    assert lengths2 is lengths and norm2 != norm
+    assert norm2[10] < norm[10]  # a longer average makes the same length count as shorter

@@ -16,15 +16,17 @@ from datetime import datetime
 from whoosh import matching
 from whoosh import query as wq
 
+from .readercache import cached
+
 MISSING = 2**64 - 1  # what Whoosh's DATETIME column holds for a document without a date
-_CACHE_ATTR = "_newssearch_dates"
 
 
 def _sorted_dates(reader) -> tuple[array, array]:
     """(values, docnums) of dated live documents of one reader, sorted by value; cached."""
-    cached = getattr(reader, _CACHE_ATTR, None)
-    if cached is not None:
-        return cached
+    return cached(reader, "sorted dates", lambda: _sort_dates(reader))
+
+
+def _sort_dates(reader) -> tuple[array, array]:
     values, docnums = array("Q"), array("q")
     if reader.doc_count_all() and reader.has_column("date"):
         dates = _cached_dates(reader)
@@ -37,23 +39,11 @@ def _sorted_dates(reader) -> tuple[array, array]:
             if not (is_deleted and is_deleted(docnum)):
                 values.append(value)
                 docnums.append(docnum)
-    result = (values, docnums)
-    try:
-        setattr(reader, _CACHE_ATTR, result)
-    except AttributeError:
-        pass
-    return result
+    return values, docnums
 
 
 def _cached_dates(reader) -> array:
-    cached = getattr(reader, "_newssearch_all_dates", None)
-    if cached is None:
-        cached = _all_dates(reader)
-        try:
-            reader._newssearch_all_dates = cached
-        except AttributeError:
-            pass
-    return cached
+    return cached(reader, "dates", lambda: _all_dates(reader))
 
 
 def _all_dates(reader) -> array:
@@ -73,14 +63,7 @@ def _all_dates(reader) -> array:
 
 
 def _date_column(reader):
-    cached = getattr(reader, "_newssearch_date_column", None)
-    if cached is None:
-        cached = reader.column_reader("date", translate=False)
-        try:
-            reader._newssearch_date_column = cached
-        except AttributeError:
-            pass
-    return cached
+    return cached(reader, "date column", lambda: reader.column_reader("date", translate=False))
 
 
 class DateIn(wq.Query):

@@ -26,9 +26,7 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from .datefilter import DateIn
 from .phrase import PhraseQuery, has_phrase
-
-_NORMS_ATTR = "_newssearch_norms"
-
+from .readercache import cached
 
 class Matches:
     """The documents a query matches in one segment, and how to score any of them."""
@@ -189,35 +187,20 @@ class Segment:
     def norms(self, field: str):
         """(lengths, norm): each document's encoded field length (a byte) and, per byte value,
         BM25's length normalisation K1 * ((1 - B) + B * length / average length). Cached."""
-        cache = getattr(self.reader, _NORMS_ATTR, None)
-        if cache is None:
-            cache = {}
-            try:
-                setattr(self.reader, _NORMS_ATTR, cache)
-            except AttributeError:
-                pass
-        if field not in cache:
-            w = self.weighting
-            B = w._field_B.get(field, w.B)
-            avgfl = self.top.avg_field_length(field) or 1
-            norm = [w.K1 * ((1 - B) + B * byte_to_length(b) / avgfl) for b in range(256)]
-            cache[field] = (_length_bytes(self.reader, field), norm)
-        return cache[field]
+        w = self.weighting
+        B = w._field_B.get(field, w.B)
+        avgfl = self.top.avg_field_length(field) or 1  # index-wide: a refreshed searcher may
+        # reuse this segment's reader with other segments around it, so it is part of the key
+        lengths = cached(self.reader, ("lengths", field), lambda: _length_bytes(self.reader, field))
+        norm = cached(self.reader, ("norm", field, w.K1, B, avgfl),
+                      lambda: [w.K1 * ((1 - B) + B * byte_to_length(b) / avgfl) for b in range(256)])
+        return lengths, norm
 
 
 def column(reader, name: str):
     """A segment's column reader, made once per reader: a variable-width column reads all its
     offsets when it is opened (about 2 ms on Reuters), which a query should not pay again."""
-    cache = getattr(reader, "_newssearch_columns", None)
-    if cache is None:
-        cache = {}
-        try:
-            reader._newssearch_columns = cache
-        except AttributeError:
-            pass
-    if name not in cache:
-        cache[name] = reader.column_reader(name, translate=False)
-    return cache[name]
+    return cached(reader, ("column", name), lambda: reader.column_reader(name, translate=False))
 
 
 def _length_bytes(reader, field: str) -> bytes:

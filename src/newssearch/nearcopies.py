@@ -10,6 +10,7 @@ import zlib
 from pathlib import Path
 
 from .analysis import WORD_RE, fold_term
+from .readercache import cached
 from .sidefiles import add_lines, read_lines
 
 CLUSTERS_FILE = "newssearch-clusters.txt"  # ids of clusters with two or more articles
@@ -116,14 +117,10 @@ def save_shared(index_dir: str | os.PathLike, clusters: set[str]) -> None:
 def shared_clusters(searcher) -> frozenset[bytes]:
     """Cluster ids (as the cluster column holds them) that have more than one article, read from
     the file the indexer keeps beside the index: no scan of the archive at query time."""
-    cached = getattr(searcher, "_newssearch_shared", None)
-    if cached is None:
+    def read() -> frozenset[bytes]:
         ix = getattr(searcher, "_ix", None)
         folder = getattr(getattr(ix, "storage", None), "folder", None)
         lines = read_lines(Path(folder) / CLUSTERS_FILE) if folder else []
-        cached = frozenset(line.encode("utf-8") for line in lines)
-        try:
-            searcher._newssearch_shared = cached
-        except AttributeError:
-            pass
-    return cached
+        return frozenset(line.encode("utf-8") for line in lines)
+
+    return cached(searcher, "shared clusters", read)

@@ -1,0 +1,23 @@
+"""Per-reader caches: values worth computing once per segment reader (date arrays, column readers,
+length norms) or searcher (the clusters with copies), kept on the object itself so they live
+exactly as long as it does, and a refreshed searcher (new segments) starts afresh."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+_ATTR = "_newssearch_cache"
+
+
+def cached(reader, key, make: Callable[[], object]):
+    """`make()` once per (reader, key); computed every time if the reader takes no attributes."""
+    cache = getattr(reader, _ATTR, None)
+    if cache is None:
+        cache = {}
+        try:
+            setattr(reader, _ATTR, cache)
+        except AttributeError:
+            return make()
+    if key not in cache:
+        cache[key] = make()
+    return cache[key]
