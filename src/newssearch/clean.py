@@ -13,6 +13,7 @@ from functools import lru_cache
 from importlib import resources
 
 _SPACES_RE = re.compile(r"[^\S\n]+")  # any whitespace but newline
+_LINE_END_SPACE_RE = re.compile(r" \n")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200c\u200d\u2060\ufeff]")
 _INLINE_ICON_RE = re.compile(r"(?<![\w-])(?:icon|fa|fab|fas)-[a-z][\w-]*", re.IGNORECASE)
 
@@ -44,7 +45,8 @@ def normalise(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
     text = _CONTROL_RE.sub("", text)
     text = text.replace("\u00a0", " ")
-    return "\n".join(_SPACES_RE.sub(" ", line).rstrip() for line in text.split("\n"))
+    # single spaces within lines and none at their ends, in two passes over the whole text
+    return _LINE_END_SPACE_RE.sub("\n", _SPACES_RE.sub(" ", text)).rstrip(" ")
 
 
 def is_residue(line: str) -> bool:
