@@ -85,8 +85,9 @@ def parse_field_map(specs: list[str] | None) -> dict[str, str]:
     return mapping
 
 
-def _pick(fields: dict, target: str, overrides: dict[str, str]) -> tuple[str | None, object]:
-    lowered = {str(k).lower(): k for k in fields}
+def _pick(fields: dict, target: str, overrides: dict[str, str], lowered: dict
+          ) -> tuple[str | None, object]:
+    """(key, value) of the record's field for `target`. `lowered`: {lower-case name: name}."""
     if target in overrides:  # the user's column wins where a record has it; else the usual names
         key = overrides[target]
         real = key if key in fields else lowered.get(key.lower())
@@ -146,8 +147,9 @@ def to_article(record: RawRecord, overrides: dict[str, str] | None = None) -> Ar
     overrides = overrides or {}
     used: set = set()
     picked: dict[str, object] = {}
+    lowered = {str(k).lower(): k for k in record.fields}  # once, not once per target field
     for target in TARGETS:
-        key, value = _pick(record.fields, target, overrides)
+        key, value = _pick(record.fields, target, overrides, lowered)
         if key is not None:
             used.add(key)
         picked[target] = value
