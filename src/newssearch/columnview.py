@@ -18,3 +18,15 @@ class ColumnView:
     def __getitem__(self, docnum: int):
         i = bisect.bisect_right(self._offsets, docnum) - 1
         return self._columns[i][docnum - self._offsets[i]]
+
+
+def length_bytes(perdoc, fieldname: str) -> bytes:
+    """Every document's encoded length of a field in one segment, one byte each (0: none), read
+    from its lengths column in one go. `perdoc`: the segment's Whoosh-3 per-document reader (an
+    AttributeError says it is of another codec)."""
+    from whoosh.codec.whoosh3 import LENGTHS_COLUMN
+
+    count = perdoc.doc_count_all()
+    col = perdoc._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN)
+    raw = bytes(col._dbfile.get(col._basepos, col._count)) if col is not None else b""
+    return raw + bytes(max(0, count - len(raw)))

@@ -101,12 +101,14 @@ class DateIn(wq.Query):
         hi = MISSING if self.end is None else field.to_column_value(self.end)
         return lo, hi
 
-    def _docnums(self, reader) -> list[int]:
+    def in_range(self, reader) -> array:
+        """Docnums of the live documents in the range, in date order."""
         values, docnums = _sorted_dates(reader)
         lo, hi = self._bounds(reader.schema["date"])
-        i = bisect.bisect_left(values, lo)
-        j = bisect.bisect_left(values, hi)
-        return sorted(docnums[i:j])
+        return docnums[bisect.bisect_left(values, lo):bisect.bisect_left(values, hi)]
+
+    def _docnums(self, reader) -> list[int]:
+        return sorted(self.in_range(reader))
 
     def keep(self, reader, docnums: set[int]) -> set[int]:
         """Those of `docnums` in the range, each one's date read from the segment's date array

@@ -20,10 +20,11 @@ from pickle import loads
 
 from whoosh import query as wq
 from whoosh.formats import Positions
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
+from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
+from .columnview import length_bytes
 from .datefilter import DateIn
 from .phrase import PhraseQuery, has_phrase
 from .readercache import cached
@@ -205,13 +206,11 @@ def column(reader, name: str):
 
 def _length_bytes(reader, field: str) -> bytes:
     """Every document's encoded length of `field`, one byte each (0: empty), read in one go."""
-    count = reader.doc_count_all()
     try:
-        col = reader._perdoc._cached_reader(f"_{field}_len", LENGTHS_COLUMN)
-        raw = col._dbfile.get(col._basepos, col._count) if col is not None else b""
+        return length_bytes(reader._perdoc, field)
     except AttributeError:  # another codec: ask document by document
-        return bytes(length_to_byte(reader.doc_field_length(d, field, 0) or 0) for d in range(count))
-    return bytes(raw) + bytes(max(0, count - len(raw)))
+        return bytes(length_to_byte(reader.doc_field_length(d, field, 0) or 0)
+                     for d in range(reader.doc_count_all()))
 
 
 def supported(searcher) -> bool:
@@ -234,7 +233,7 @@ def evaluate(q: wq.Query, seg: Segment) -> Matches:
     if t is wq.Every:
         return Constant(set(seg.all_docs()), q.boost)
     if t is DateIn:
-        return Constant(set(q._docnums(seg.reader)), q.boost)
+        return Constant(set(q.in_range(seg.reader)), q.boost)
     if t is PhraseQuery:
         return _phrase(q, seg)
     return fallback(q, seg)

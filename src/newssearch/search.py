@@ -236,7 +236,7 @@ def _collapsed(best, total: int, limit: int, by_date: bool, segments: list, shar
         """Matching articles of a cluster: few matches in a segment are grouped by their cluster
         column in one pass; many are intersected with the cluster's postings."""
         text = cluster.decode("utf-8") if isinstance(cluster, bytes) else cluster
-        total = 0
+        found = 0
         for k, (seg, offset, docs) in enumerate(segments):
             if len(docs) <= 2048:
                 if k not in counted:
@@ -246,10 +246,10 @@ def _collapsed(best, total: int, limit: int, by_date: bool, segments: list, shar
                         c = col[d]
                         counts[c] = counts.get(c, 0) + 1
                     counted[k] = counts
-                total += counted[k].get(cluster, 0)
+                found += counted[k].get(cluster, 0)
             else:
-                total += len(docs.intersection(seg.postings("cluster", text)[0]))
-        return total
+                found += len(docs.intersection(seg.postings("cluster", text)[0]))
+        return found
 
     out: list = []
     taken: set = set()

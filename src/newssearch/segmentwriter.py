@@ -27,6 +27,7 @@ from whoosh.util.numeric import byte_to_length
 from whoosh.writing import SegmentWriter
 
 from .analysis import NewsAnalyzer, fold_term, stem_term, WORD_RE
+from .columnview import length_bytes
 
 
 class TermPool:
@@ -45,7 +46,7 @@ class TermPool:
             self.fieldnames.add(fieldname)
         entry = terms.get(btext)
         if entry is None:
-            entry = terms[btext] = [array("I"), array("d"), array("I"), bytearray()]
+            entry = terms[btext] = _new_entry()
         entry[0].append(docnum)
         entry[1].append(weight)
         if vbytes:
@@ -57,6 +58,11 @@ class TermPool:
 
 
 _SINGLE: dict[int, bytes] = {}  # a word that occurs once (most postings): its encoding, by position
+
+
+def _new_entry() -> list:
+    """A term's postings: docnums, weights, end offsets of the values, the values end to end."""
+    return [array("I"), array("d"), array("I"), bytearray()]
 
 
 def _encode_positions(positions: list[int]) -> bytes:
@@ -79,10 +85,12 @@ class FastSegmentWriter(SegmentWriter):
         self.pool.cleanup()
         self.pool = TermPool()
         # fields whose words can skip Whoosh's token pipeline: positions from our analyzer
+        unsupported = [name for name, field in self.schema.items() if field.vector or field.separate_spelling()]
+        if unsupported:  # our schema has neither; say so at once rather than per document
+            raise ValueError(f"fields {unsupported}: term vectors and spelling are not written here")
         self._fast = {}
         for name, field in self.schema.items():
-            if (type(field.format) is Positions and type(field.analyzer) is NewsAnalyzer
-                    and not field.vector and not field.separate_spelling()):
+            if type(field.format) is Positions and type(field.analyzer) is NewsAnalyzer:
                 self._fast[name] = stem_term if field.analyzer.stem else fold_term
 
     def _postings_of(self, value, to_term) -> dict[str, list[int]]:
@@ -133,7 +141,7 @@ class FastSegmentWriter(SegmentWriter):
                         btext = term.encode("utf-8")
                         entry = terms.get(btext)
                         if entry is None:
-                            entry = terms[btext] = [array("I"), array("d"), array("I"), bytearray()]
+                            entry = terms[btext] = _new_entry()
                         entry[0].append(docnum)
                         entry[1].append(float(freq) * fb * fieldboost)  # Whoosh's order of operations
                         values = entry[3]
@@ -147,8 +155,6 @@ class FastSegmentWriter(SegmentWriter):
                         if scorable:
                             length += freq
                         pool.add((fieldname, btext, docnum, weight * fieldboost, vbytes))
-            if field.separate_spelling() or field.vector:
-                raise NotImplementedError(f"field {fieldname!r}: spelling and vectors are not written here")
             customval = fields.get("_stored_%s" % fieldname, value)
             perdocwriter.add_field(fieldname, field, customval if field.stored else None, length)
             column = field.column_type
@@ -167,7 +173,7 @@ class FastSegmentWriter(SegmentWriter):
                 if not self.pool.fields[fieldname]:
                     continue  # an empty text: no postings, and no field number used up
                 fieldobj = self.schema[fieldname]
-                lengths = _length_bytes(pdr, fieldname) if fieldobj.scorable else None
+                lengths = length_bytes(pdr, fieldname) if fieldobj.scorable else None
                 fieldwriter.start_field(fieldname, fieldobj)
                 terms = self.pool.fields[fieldname]
                 for btext in sorted(terms):
@@ -179,16 +185,6 @@ class FastSegmentWriter(SegmentWriter):
         finally:
             pdr.close()
         self.pool.cleanup()
-
-
-def _length_bytes(pdr, fieldname: str) -> bytes:
-    """Every document's encoded length of a field in the new segment (one byte each)."""
-    from whoosh.codec.whoosh3 import LENGTHS_COLUMN
-
-    count = pdr.doc_count_all()
-    col = pdr._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN)
-    raw = bytes(col._dbfile.get(col._basepos, col._count)) if col is not None else b""
-    return raw + bytes(max(0, count - len(raw)))
 
 
 def _write_postings(pw, entry: list, lengths: bytes | None) -> None:
