@@ -30,3 +30,20 @@ def length_bytes(perdoc, fieldname: str) -> bytes:
     col = perdoc._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN)
     raw = bytes(col._dbfile.get(col._basepos, col._count)) if col is not None else b""
     return raw + bytes(max(0, count - len(raw)))
+
+
+def byte_values(col) -> list[bytes]:
+    """Every value of a segment's variable-bytes column as a list, in one read of the file (a
+    value at a time is a seek and a read each: 4 us, which a query over thousands of matches
+    should not pay per match). Another column type is iterated."""
+    try:
+        lengths = col._lengths
+        raw = bytes(col._dbfile.get(col._basepos, sum(lengths)))
+    except AttributeError:
+        return list(col)
+    out = []
+    pos = 0
+    for n in lengths:
+        out.append(raw[pos:pos + n])
+        pos += n
+    return out

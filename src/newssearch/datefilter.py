@@ -111,8 +111,13 @@ class DateIn(wq.Query):
         return sorted(self.in_range(reader))
 
     def keep(self, reader, docnums: set[int]) -> set[int]:
-        """Those of `docnums` in the range, each one's date read from the segment's date array
-        (one read of the column, cached): the cost follows the matches, not the archive size."""
+        """Those of `docnums` in the range. The range's own documents come from the sorted date
+        array by bisection; when they are not many more than `docnums`, the two sets are
+        intersected in C, else each of `docnums` has its date read from the cached date array:
+        either way the cost follows the matches more than the archive's size."""
+        window = self.in_range(reader)
+        if len(window) <= 8 * len(docnums):
+            return docnums.intersection(window)
         lo, hi = self._bounds(reader.schema["date"])
         dates = _cached_dates(reader)
         return {d for d in docnums if lo <= dates[d] < hi}  # undated: MISSING, never < hi

@@ -268,7 +268,7 @@ def _and(subqueries, seg: Segment) -> Matches:
             break
         docs &= p.docs
     for d in dates:
-        docs = d.keep(seg.reader, docs)
+        docs = d.keep(seg.reader, docs) if docs else docs
         parts.append(Constant(docs, d.boost))  # Whoosh's ListMatcher scores a date match 1
     for s in negatives:
         if not docs:

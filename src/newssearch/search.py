@@ -14,6 +14,7 @@ from itertools import chain
 import json
 import random
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
@@ -25,12 +26,13 @@ from .errors import QueryError
 from .facets import check as check_facets
 from .facets import facet_counts
 from .nearcopies import shared_clusters
+from .readercache import cached
 from .queryparser import Compiler, is_listing, lenient, parse
 from .querydates import since_until
 from .schema import source_key
 from .suggest import FEW_HITS, suggest
 from .snippets import FRAGMENT_CHARS, Snippet, find_matches, make_snippets, match_spec
-from .columnview import ColumnView
+from .columnview import ColumnView, byte_values
 from .evaluate import Segment, column, evaluate, fallback, supported
 
 
@@ -220,10 +222,15 @@ def collect(searcher, q: wq.Query, limit: int, sort: str, collapse: bool = False
     return total, _collapsed(best, total, limit, by_date, segments, shared)
 
 
+def cluster_values(reader) -> list[bytes]:
+    """A segment's cluster ids as one cached list: collapsing looks one up per match walked."""
+    return cached(reader, "cluster values", lambda: byte_values(column(reader, "cluster")))
+
+
 def _collapsed(best, total: int, limit: int, by_date: bool, segments: list, shared: frozenset) -> list:
     """The best `limit` items, each near-copy cluster once, by its best article, with the number
     of its other matching articles. Only the clusters of the articles walked through are looked up."""
-    clusters = [(offset, column(seg.reader, "cluster")) for seg, offset, _ in segments]
+    clusters = [(offset, cluster_values(seg.reader)) for seg, offset, _ in segments]
     offsets = [offset for offset, _ in clusters]
 
     def cluster_of(docnum: int):
@@ -240,12 +247,7 @@ def _collapsed(best, total: int, limit: int, by_date: bool, segments: list, shar
         for k, (seg, offset, docs) in enumerate(segments):
             if len(docs) <= 2048:
                 if k not in counted:
-                    col = clusters[k][1]
-                    counts: dict = {}
-                    for d in docs:
-                        c = col[d]
-                        counts[c] = counts.get(c, 0) + 1
-                    counted[k] = counts
+                    counted[k] = Counter(map(clusters[k][1].__getitem__, docs))
                 found += counted[k].get(cluster, 0)
             else:
                 found += len(docs.intersection(seg.postings("cluster", text)[0]))
