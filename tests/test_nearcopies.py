@@ -67,3 +67,36 @@ def test_cli_no_collapse_and_show_copies(tmp_path):
     assert len(json.loads(run("query", "intervened", "--no-collapse", "-f", "json"))["hits"]) == 3
     listing = json.loads(run("show", "wire", "--copies", "-f", "json"))
     assert [c["id"] for c in listing["copies"]] == ["paper", "site"]
+
+
+def test_signatures_are_datasketch_minhash_values_and_banding_is_its_choice():
+    """Signatures stored by earlier runs (made with datasketch) must stay comparable."""
+    import zlib
+
+    from datasketch import MinHash, MinHashLSH
+
+    from newssearch import nearcopies
+
+    finder = CopyFinder()
+    for body in (WIRE, OTHER, "Überraschung: Köln und Straße " * 12, WIRE.upper()):
+        m = MinHash(num_perm=nearcopies.NUM_PERM, seed=nearcopies.SEED, hashfunc=zlib.crc32, scheme="affine32")
+        m.update_batch(nearcopies.shingles(body))
+        assert finder.signature(body).tolist() == m.hashvalues.tolist()
+    lsh = MinHashLSH(threshold=nearcopies.THRESHOLD, num_perm=nearcopies.NUM_PERM)
+    assert (lsh.b, lsh.r) == (nearcopies.BANDS, nearcopies.ROWS)
+
+
+def test_shingles_fold_case_and_accents_the_same_way_for_ascii_and_other_text():
+    from newssearch.nearcopies import shingles
+
+    body = " ".join(f"Word{i} Zürich" for i in range(30))
+    assert set(shingles(body)) == set(shingles(body.replace("Zürich", "ZURICH").replace("Word", "word")))
+    assert set(shingles(WIRE)) == set(shingles(WIRE.upper()))
+
+
+def test_a_re_added_article_replaces_its_own_signature():
+    finder = CopyFinder()
+    finder.add("a", WIRE)
+    finder.add("a", OTHER)  # the same id with another body: no longer a copy of the wire story
+    assert finder.add("b", WIRE)[0] == "b"
+    assert finder.add("c", OTHER)[0] == "a"

@@ -26,6 +26,43 @@ def _documents(n=700):
     return docs
 
 
+def _unusual_documents():
+    """Postings pickle differently past 255 and 65,535 (position deltas of 1, 2 and 4 bytes)
+    and past 1,000 positions (pickle batches a list's items by the thousand; a last batch of
+    one item is written another way)."""
+    words = ["oil", "price", "opec", "barrel", "crude"]
+    long_body = " ".join(words[i % 5] for i in range(70_000)) + " rare tail"
+    return [
+        {"id": "repeat2001", "title": "Oil", "body": "oil " * 2001 + "end"},
+        {"id": "repeat2002", "title": "Oil oil", "body": "oil " * 2002},
+        {"id": "repeat1000", "title": "x", "body": "gas " * 1000 + "oil " * 999},
+        {"id": "long", "title": "A long one", "body": long_body},
+        {"id": "gap", "title": "Gap", "body": "start " + "filler " * 300 + "start " + "pad " * 66_000 + "start"},
+        {"id": "empty", "title": "", "body": ""},
+        {"id": "boosted", "title": "Oil boost", "body": "oil and gas", "_boost": 2.5},
+    ]
+
+
+def _write(folder, cls, docs):
+    ix = whoosh_index.create_in(str(folder), build_schema(), indexname="MAIN")
+    writer = cls(ix, compound=False)
+    for doc in docs:
+        writer.add_document(**doc)
+    writer.commit()
+    return _segment_files(folder)
+
+
+def test_same_bytes_as_whoosh_for_long_and_repetitive_texts(tmp_path):
+    docs = _documents(20)[:10] + _unusual_documents() + _documents(20)[10:]
+    (tmp_path / "whoosh").mkdir()
+    (tmp_path / "ours").mkdir()
+    theirs = _write(tmp_path / "whoosh", SegmentWriter, docs)
+    ours = _write(tmp_path / "ours", FastSegmentWriter, docs)
+    assert ours.keys() == theirs.keys()
+    for name in theirs:
+        assert ours[name] == theirs[name], name
+
+
 def _segment_files(folder):
     """{file name without the segment's random id: bytes} of the index's one segment."""
     ix = whoosh_index.open_dir(str(folder), indexname="MAIN")
@@ -71,3 +108,27 @@ def test_merging_into_our_writer_keeps_every_document(tmp_path):
         expected = sum(1 for d in docs if "rafah" in d["body"].lower().split() or "rafah" in d["title"].lower().split())
         got = len(list(wq.Or([wq.Term("body", "rafah"), wq.Term("title", "rafah")]).matcher(s).all_ids()))
         assert got >= expected > 0
+
+
+def test_same_bytes_as_whoosh_when_merging_segments_into_new_documents(tmp_path):
+    """A merge hands the writer other segments' postings (Whoosh's pool path) while its own
+    documents' words are inverted in bulk: terms found in both are merged in document order."""
+    docs = _documents(120) + _unusual_documents()[:2]
+    out = {}
+    for label, cls in (("whoosh", SegmentWriter), ("ours", FastSegmentWriter)):
+        folder = tmp_path / label
+        folder.mkdir()
+        ix = whoosh_index.create_in(str(folder), build_schema(), indexname="MAIN")
+        for part in (docs[:40], docs[40:80]):
+            w = cls(ix, compound=False)
+            for doc in part:
+                w.add_document(**doc)
+            w.commit()
+        w = cls(ix, compound=False)
+        for doc in docs[80:]:
+            w.add_document(**doc)
+        w.commit(optimize=True)
+        out[label] = _segment_files(folder)
+    assert out["ours"].keys() == out["whoosh"].keys()
+    for name in out["whoosh"]:
+        assert out["ours"][name] == out["whoosh"][name], name

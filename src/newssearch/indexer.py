@@ -144,7 +144,7 @@ def existing_state(ix, rebuild: bool):
     """What earlier runs indexed, read from columns in one pass (no stored document is loaded):
     {id: content_hash}, {body_hash: first id}, and a CopyFinder holding their signatures.
     A rebuild starts from nothing."""
-    from .nearcopies import CopyFinder  # datasketch + numpy: only when indexing
+    from .nearcopies import CopyFinder  # numpy: only when indexing
 
     versions: dict[str, str] = {}
     bodies: dict[str, str] = {}

@@ -28,6 +28,7 @@ from whoosh.writing import SegmentWriter
 
 from .analysis import NewsAnalyzer, fold_term, stem_term, WORD_RE
 from .columnview import length_bytes
+from .inversion import FieldInverter
 
 
 class TermPool:
@@ -57,24 +58,9 @@ class TermPool:
         self.fields.clear()
 
 
-_SINGLE: dict[int, bytes] = {}  # a word that occurs once (most postings): its encoding, by position
-
-
 def _new_entry() -> list:
     """A term's postings: docnums, weights, end offsets of the values, the values end to end."""
     return [array("I"), array("d"), array("I"), bytearray()]
-
-
-def _encode_positions(positions: list[int]) -> bytes:
-    """whoosh.formats.Positions.encode (a count, then the pickled deltas), without its loop."""
-    if len(positions) == 1:
-        p = positions[0]
-        value = _SINGLE.get(p)
-        if value is None:
-            value = _SINGLE[p] = pack_uint(1) + dumps(positions, 2)
-        return value
-    deltas = [positions[0]] + [b - a for a, b in zip(positions, positions[1:])]
-    return pack_uint(len(deltas)) + dumps(deltas, 2)
 
 
 class FastSegmentWriter(SegmentWriter):
@@ -88,26 +74,11 @@ class FastSegmentWriter(SegmentWriter):
         unsupported = [name for name, field in self.schema.items() if field.vector or field.separate_spelling()]
         if unsupported:  # our schema has neither; say so at once rather than per document
             raise ValueError(f"fields {unsupported}: term vectors and spelling are not written here")
-        self._fast = {}
+        self._fast: dict[str, FieldInverter] = {}
         for name, field in self.schema.items():
             if type(field.format) is Positions and type(field.analyzer) is NewsAnalyzer:
-                self._fast[name] = stem_term if field.analyzer.stem else fold_term
-
-    def _postings_of(self, value, to_term) -> dict[str, list[int]]:
-        """{term: positions} of a text, with the analyzer's memo read directly (a method call
-        per word is most of the cost otherwise)."""
-        memo = to_term._cache
-        positions: dict[str, list[int]] = {}
-        for pos, word in enumerate(WORD_RE.findall(value)):
-            term = memo.get(word)
-            if term is None:
-                term = to_term(word)
-            where = positions.get(term)
-            if where is None:
-                positions[term] = [pos]
-            else:
-                where.append(pos)
-        return positions
+                to_term = stem_term if field.analyzer.stem else fold_term
+                self._fast[name] = FieldInverter(to_term, field.format.field_boost)
 
     def add_document(self, **fields):
         self._check_state()
@@ -128,25 +99,9 @@ class FastSegmentWriter(SegmentWriter):
             length = 0
             if field.indexed:
                 fieldboost = self._field_boost(fields, fieldname, docboost)
-                to_term = self._fast.get(fieldname)
-                if to_term is not None and isinstance(value, str):
-                    fb = field.format.field_boost
-                    terms = pool.fields.get(fieldname)
-                    if terms is None:
-                        terms = pool.fields[fieldname] = {}
-                        pool.fieldnames.add(fieldname)
-                    for term, positions in self._postings_of(value, to_term).items():
-                        freq = len(positions)
-                        length += freq
-                        btext = term.encode("utf-8")
-                        entry = terms.get(btext)
-                        if entry is None:
-                            entry = terms[btext] = _new_entry()
-                        entry[0].append(docnum)
-                        entry[1].append(float(freq) * fb * fieldboost)  # Whoosh's order of operations
-                        values = entry[3]
-                        values += _encode_positions(positions)
-                        entry[2].append(len(values))
+                inverter = self._fast.get(fieldname)
+                if inverter is not None and isinstance(value, str):
+                    length = inverter.add(docnum, value, fieldboost)
                     if not field.scorable:
                         length = 0
                 else:
@@ -169,22 +124,59 @@ class FastSegmentWriter(SegmentWriter):
         pdr = self.per_document_reader()
         try:
             fieldwriter = self.fieldwriter
-            for fieldname in sorted(self.pool.fields):
-                if not self.pool.fields[fieldname]:
+            inverted = {name: inv for name, inv in self._fast.items() if inv}
+            for fieldname in sorted(set(self.pool.fields) | set(inverted)):
+                pooled = self.pool.fields.get(fieldname) or {}
+                if not pooled and fieldname not in inverted:
                     continue  # an empty text: no postings, and no field number used up
                 fieldobj = self.schema[fieldname]
                 lengths = length_bytes(pdr, fieldname) if fieldobj.scorable else None
                 fieldwriter.start_field(fieldname, fieldobj)
-                terms = self.pool.fields[fieldname]
-                for btext in sorted(terms):
+                for btext, entry in _term_entries(pooled, inverted.get(fieldname)):
                     fieldwriter.start_term(btext)
-                    _write_postings(fieldwriter._postwriter, terms[btext], lengths)
+                    _write_postings(fieldwriter._postwriter, entry, lengths)
                     fieldwriter.finish_term()
                 fieldwriter.finish_field()
             fieldwriter.close()
         finally:
             pdr.close()
         self.pool.cleanup()
+        for name, inv in self._fast.items():
+            self._fast[name] = FieldInverter(inv.to_term, inv.field_boost)
+
+
+def _term_entries(pooled: dict, inverter: FieldInverter | None):
+    """(term, postings) in term order from the pool (postings copied from merged segments) and
+    the inverter (this writer's own documents); a term in both has its postings merged."""
+    if inverter is None:
+        for btext in sorted(pooled):
+            yield btext, pooled[btext]
+        return
+    if not pooled:
+        yield from inverter.entries()
+        return
+    own = dict(inverter.entries())
+    for btext in sorted(set(pooled) | set(own)):
+        a, b = pooled.get(btext), own.get(btext)
+        yield btext, (a if b is None else b if a is None else _merged(a, b))
+
+
+def _merged(a: list, b: list) -> list:
+    """Two terms' postings (docnums, weights, value ends, values), merged in document order."""
+    def postings(entry):
+        docs, weights, ends, values = entry
+        starts = [0] + list(ends[:-1])
+        return [(d, w, bytes(values[s:e])) for d, w, s, e in zip(docs, weights, starts, ends)]
+
+    merged = sorted(postings(a) + postings(b), key=lambda p: p[0])
+    out = [array("I"), array("d"), array("I"), bytearray()]
+    for d, w, v in merged:
+        out[0].append(d)
+        out[1].append(w)
+        if v:
+            out[3] += v
+            out[2].append(len(out[3]))
+    return out
 
 
 def _write_postings(pw, entry: list, lengths: bytes | None) -> None:
