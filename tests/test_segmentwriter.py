@@ -89,18 +89,20 @@ def test_same_bytes_as_whoosh(tmp_path, n):
         assert files["ours"][name] == files["whoosh"][name], name
 
 
-def test_merging_into_our_writer_keeps_every_document(tmp_path):
-    docs = _documents(300)
-    ix = whoosh_index.create_in(str(tmp_path), build_schema(), indexname="MAIN")
-    for part in (docs[:100], docs[100:200]):
-        w = FastSegmentWriter(ix, compound=False)
+def _write_then_merge(folder, cls, docs, cuts):
+    """Two segments, then the rest of `docs` in a writer that merges them in at commit."""
+    ix = whoosh_index.create_in(str(folder), build_schema(), indexname="MAIN")
+    for part in (docs[:cuts[0]], docs[cuts[0]:cuts[1]], docs[cuts[1]:]):
+        w = cls(ix, compound=False)
         for doc in part:
             w.add_document(**doc)
-        w.commit()
-    w = FastSegmentWriter(ix, compound=False)
-    for doc in docs[200:]:
-        w.add_document(**doc)
-    w.commit(optimize=True)  # merges the two earlier segments through this writer's pool
+        w.commit(optimize=part[-1] is docs[-1])  # the last one merges the two earlier segments
+    return ix
+
+
+def test_merging_into_our_writer_keeps_every_document(tmp_path):
+    docs = _documents(300)
+    ix = _write_then_merge(tmp_path, FastSegmentWriter, docs, (100, 200))
     with ix.searcher() as s:
         assert s.doc_count() == 300 and len(ix._segments()) == 1
         from whoosh import query as wq
@@ -118,16 +120,7 @@ def test_same_bytes_as_whoosh_when_merging_segments_into_new_documents(tmp_path)
     for label, cls in (("whoosh", SegmentWriter), ("ours", FastSegmentWriter)):
         folder = tmp_path / label
         folder.mkdir()
-        ix = whoosh_index.create_in(str(folder), build_schema(), indexname="MAIN")
-        for part in (docs[:40], docs[40:80]):
-            w = cls(ix, compound=False)
-            for doc in part:
-                w.add_document(**doc)
-            w.commit()
-        w = cls(ix, compound=False)
-        for doc in docs[80:]:
-            w.add_document(**doc)
-        w.commit(optimize=True)
+        _write_then_merge(folder, cls, docs, (40, 80))
         out[label] = _segment_files(folder)
     assert out["ours"].keys() == out["whoosh"].keys()
     for name in out["whoosh"]:
