@@ -21,7 +21,8 @@ from __future__ import annotations
 from array import array
 from pickle import dumps
 
-from whoosh.formats import Positions
+from whoosh.analysis import IDTokenizer
+from whoosh.formats import Existence, Positions
 from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length
 from whoosh.writing import SegmentWriter
@@ -74,6 +75,8 @@ class FastSegmentWriter(SegmentWriter):
         unsupported = [name for name, field in self.schema.items() if field.vector or field.separate_spelling()]
         if unsupported:  # our schema has neither; say so at once rather than per document
             raise ValueError(f"fields {unsupported}: term vectors and spelling are not written here")
+        self._ids = {name for name, field in self.schema.items()
+                     if type(field.format) is Existence and type(field.analyzer) is IDTokenizer}
         self._fast: dict[str, FieldInverter] = {}
         for name, field in self.schema.items():
             if type(field.format) is Positions and type(field.analyzer) is NewsAnalyzer:
@@ -86,35 +89,52 @@ class FastSegmentWriter(SegmentWriter):
         schema = self.schema
         docnum = self.docnum
         pool = self.pool
-        docboost = self._doc_boost(fields)
         fieldnames = sorted(name for name in fields if not name.startswith("_"))
+        plain = len(fieldnames) == len(fields)  # no boosts, no separate stored values
+        docboost = 1.0 if plain else self._doc_boost(fields)
         self._check_fields(schema, fieldnames)
 
         perdocwriter.start_doc(docnum)
+        stored = perdocwriter._storedfields
+        colwriters = perdocwriter._colwriters
         for fieldname in fieldnames:
-            value = fields.get(fieldname)
+            value = fields[fieldname]
             if value is None:
                 continue
             field = schema[fieldname]
             length = 0
             if field.indexed:
-                fieldboost = self._field_boost(fields, fieldname, docboost)
+                fieldboost = docboost if plain else self._field_boost(fields, fieldname, docboost)
                 inverter = self._fast.get(fieldname)
                 if inverter is not None and isinstance(value, str):
                     length = inverter.add(docnum, value, fieldboost)
                     if not field.scorable:
                         length = 0
+                elif fieldname in self._ids and isinstance(value, str):
+                    # fields.ID: the whole value is the one term (Existence format: weight only)
+                    pool.add((fieldname, value.encode("utf-8"), docnum,
+                              field.format.field_boost * fieldboost, b""))
+                    if field.scorable:
+                        length = 1
                 else:
                     scorable = field.scorable
                     for btext, freq, weight, vbytes in field.index(value):
                         if scorable:
                             length += freq
                         pool.add((fieldname, btext, docnum, weight * fieldboost, vbytes))
-            customval = fields.get("_stored_%s" % fieldname, value)
-            perdocwriter.add_field(fieldname, field, customval if field.stored else None, length)
+            customval = value if plain else fields.get("_stored_%s" % fieldname, value)
+            if field.stored:
+                stored[fieldname] = customval
+            if length:
+                perdocwriter.add_field(fieldname, field, None, length)  # the length column
             column = field.column_type
             if column and customval is not None:
-                perdocwriter.add_column_value(fieldname, column, field.to_column_value(customval))
+                colvalue = field.to_column_value(customval)
+                writer = colwriters.get(fieldname)
+                if writer is None:
+                    perdocwriter.add_column_value(fieldname, column, colvalue)
+                else:
+                    writer.add(docnum, colvalue)
         perdocwriter.finish_doc()
         self._added = True
         self.docnum += 1
