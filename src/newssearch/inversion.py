@@ -21,7 +21,7 @@ from .analysis import WORD_RE
 _WORD_MEMO_LIMIT = 1_000_000  # raw word forms remembered per field (the terms themselves are kept)
 _PICKLE_BATCH = 1000  # pickle writes a list's items in batches of this many (pickle._batch_appends)
 _HEADER = b"\x80\x02]q\x00"  # pickle protocol 2: PROTO 2, EMPTY_LIST, BINPUT 0
-_CHUNK = 1 << 20  # tokens encoded per numpy pass: bounds the temporary arrays
+_CHUNK = 1 << 18  # words encoded per numpy pass: bounds the temporary arrays
 
 
 class FieldInverter:
@@ -79,15 +79,16 @@ class FieldInverter:
         rank = np.empty(len(order), dtype=np.int32)
         rank[order] = np.arange(len(order), dtype=np.int32)
 
-        counts = np.frombuffer(self.counts, dtype=np.int32)
-        doc_of = np.repeat(np.frombuffer(self.docnums, dtype=np.int32), counts)
-        starts = np.repeat(np.cumsum(counts) - counts, counts)
-        pos_of = (np.arange(len(self.tokens), dtype=np.int64) - starts).astype(np.int32)
-        del starts
+        # Sorted once for the whole field: each word's term rank, and the order of the words by
+        # it (stable: the words are in (document, position) order already). A word's document and
+        # position come from its original index, a chunk at a time, so that memory stays near 12
+        # bytes per word of the segment plus a bounded chunk.
         key = rank[np.frombuffer(self.tokens, dtype=np.int32)]
-        sort = np.argsort(key, kind="stable")  # words are in (document, position) order already
-        key, doc_of, pos_of = key[sort], doc_of[sort], pos_of[sort]
-        del sort
+        sort = np.argsort(key, kind="stable")
+        key = key[sort]
+        counts = np.frombuffer(self.counts, dtype=np.int32)
+        doc_first = np.cumsum(counts, dtype=np.int64) - counts  # index of each document's first word
+        docnums = np.frombuffer(self.docnums, dtype=np.int32)
         boost_of = dict(zip(self.docnums, self.boosts)) if any(b != 1.0 for b in self.boosts) else None
 
         # chunks that end at a term boundary
@@ -96,10 +97,13 @@ class FieldInverter:
         n = len(key)
         while lo < n:
             hi = n
-            if hi - lo > _CHUNK:
-                cut = bounds[np.searchsorted(bounds, lo + _CHUNK)] if bounds.size and bounds[-1] > lo + _CHUNK else n
-                hi = int(cut)
-            yield from self._encode(key[lo:hi], doc_of[lo:hi], pos_of[lo:hi], btexts, order, boost_of)
+            if hi - lo > _CHUNK and bounds.size and bounds[-1] >= lo + _CHUNK:
+                hi = int(bounds[np.searchsorted(bounds, lo + _CHUNK)])
+            words = sort[lo:hi]
+            which = np.searchsorted(doc_first, words, side="right") - 1
+            doc_of = docnums[which]
+            pos_of = (words - doc_first[which]).astype(np.int32)
+            yield from self._encode(key[lo:hi], doc_of, pos_of, btexts, order, boost_of)
             lo = hi
 
     def _encode(self, key, docs, pos, btexts, order, boost_of) -> Iterator[tuple[bytes, list]]:
