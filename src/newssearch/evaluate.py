@@ -320,10 +320,21 @@ def _positions_decoder(fmt):
     if type(fmt) is not Positions:
         return fmt.decoder("positions")
 
-    def decode(value: bytes) -> list[int]:
-        return list(accumulate(loads(value[4:] if value.endswith(b".") else value[4:] + b".")))
+    return _decode_positions
 
-    return decode
+
+_DECODED: dict[bytes, tuple[int, ...]] = {}  # encoded positions -> positions (values repeat a lot:
+_DECODED_LIMIT = 200_000  # a word at position 7 of a document is the same bytes in every document)
+
+
+def _decode_positions(value: bytes) -> tuple[int, ...]:
+    got = _DECODED.get(value)
+    if got is None:
+        got = tuple(accumulate(loads(value[4:] if value.endswith(b".") else value[4:] + b".")))
+        if len(_DECODED) >= _DECODED_LIMIT:
+            _DECODED.clear()
+        _DECODED[value] = got
+    return got
 
 
 def fallback(q: wq.Query, seg: Segment) -> Matches:
