@@ -324,7 +324,7 @@ def _positions_decoder(fmt):
 
 
 _DECODED: dict[bytes, tuple[int, ...]] = {}  # encoded positions -> positions (values repeat a lot:
-_DECODED_LIMIT = 200_000  # a word at position 7 of a document is the same bytes in every document)
+_DECODED_LIMIT = 50_000  # a word at position 7 of a document is the same bytes in every document)
 
 
 def _decode_positions(value: bytes) -> tuple[int, ...]:

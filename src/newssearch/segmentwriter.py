@@ -6,9 +6,11 @@ segment (spilling sorted runs to temporary files), and a posting writer that loo
 document's field length and appends one posting at a time. On Reuters that is most of the time
 of indexing. Here:
 
-- text fields analysed by our NewsAnalyzer become term positions straight from its term list;
-- postings are kept per field and term in document order as they arrive (documents are numbered
-  in order), packed in arrays, so only the distinct terms are sorted when the segment is written;
+- text fields analysed by our NewsAnalyzer are inverted in bulk when the segment is written
+  (inversion.py: term ids per word as documents arrive, then numpy sorts and encodes);
+- other fields' postings are kept per field and term in document order as they arrive (documents
+  are numbered in order), packed in arrays, so only the distinct terms are sorted at the end; an ID
+  field's value is its one term, stored values and columns are set without Whoosh's per-field calls;
 - each term's postings are handed to Whoosh's posting writer a whole block (128) at a time, with
   the block's statistics computed over the block, and field lengths read once per segment.
 
@@ -19,15 +21,13 @@ What lands on disk is what Whoosh's writer writes for the same documents, byte f
 from __future__ import annotations
 
 from array import array
-from pickle import dumps
 
 from whoosh.analysis import IDTokenizer
 from whoosh.formats import Existence, Positions
-from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length
 from whoosh.writing import SegmentWriter
 
-from .analysis import NewsAnalyzer, fold_term, stem_term, WORD_RE
+from .analysis import NewsAnalyzer, fold_term, stem_term
 from .columnview import length_bytes
 from .inversion import FieldInverter
 
