@@ -140,8 +140,10 @@ def test_index_json_summary(workdir):
 def test_ctrl_c_during_indexing_exits_cleanly_and_keeps_the_index(workdir, tmp_path):
     run("index", cwd=workdir)
     big = tmp_path / "big.jsonl"
-    big.write_text("".join(json.dumps({"id": f"b{i}", "title": f"Story {i}", "body": "word " * 300}) + "\n"
-                           for i in range(20000)))
+    # enough that no indexing run finishes within the 4 s before the interrupt (20,000 such
+    # stories once took longer; they no longer do)
+    big.write_text("".join(json.dumps({"id": f"b{i}", "title": f"Story {i}", "body": f"word {i} " * 40}) + "\n"
+                           for i in range(150_000)))
     # SIGINT back to its default in the child: a runner started in the background (`cmd &` in a
     # non-interactive shell) passes SIGINT down as ignored, and Python keeps it so.
     proc = subprocess.Popen([sys.executable, "-m", "newssearch", "index", str(big)], cwd=workdir,
