@@ -319,7 +319,6 @@ def _positions_decoder(fmt):
     them in a Python loop, ours in C (the same numbers: tests/test_evaluate.py)."""
     if type(fmt) is not Positions:
         return fmt.decoder("positions")
-
     return _decode_positions
 
 

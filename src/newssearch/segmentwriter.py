@@ -49,11 +49,7 @@ class TermPool:
         entry = terms.get(btext)
         if entry is None:
             entry = terms[btext] = _new_entry()
-        entry[0].append(docnum)
-        entry[1].append(weight)
-        if vbytes:
-            entry[3] += vbytes
-            entry[2].append(len(entry[3]))
+        _append(entry, docnum, weight, vbytes)
 
     def cleanup(self) -> None:
         self.fields.clear()
@@ -64,6 +60,14 @@ def _new_entry() -> list:
     return [array("I"), array("d"), array("I"), bytearray()]
 
 
+def _append(entry: list, docnum: int, weight: float, vbytes: bytes) -> None:
+    entry[0].append(docnum)
+    entry[1].append(weight)
+    if vbytes:
+        entry[3] += vbytes
+        entry[2].append(len(entry[3]))
+
+
 class FastSegmentWriter(SegmentWriter):
     """A SegmentWriter (same locking, commits, merges, deletions) with a faster way in."""
 
@@ -71,12 +75,12 @@ class FastSegmentWriter(SegmentWriter):
         super().__init__(ix, **kwargs)
         self.pool.cleanup()
         self.pool = TermPool()
-        # fields whose words can skip Whoosh's token pipeline: positions from our analyzer
         unsupported = [name for name, field in self.schema.items() if field.vector or field.separate_spelling()]
         if unsupported:  # our schema has neither; say so at once rather than per document
             raise ValueError(f"fields {unsupported}: term vectors and spelling are not written here")
         self._ids = {name for name, field in self.schema.items()
                      if type(field.format) is Existence and type(field.analyzer) is IDTokenizer}
+        # fields whose words skip Whoosh's token pipeline: inverted in bulk (inversion.py)
         self._fast: dict[str, FieldInverter] = {}
         for name, field in self.schema.items():
             if type(field.format) is Positions and type(field.analyzer) is NewsAnalyzer:
@@ -188,14 +192,9 @@ def _merged(a: list, b: list) -> list:
         starts = [0] + list(ends[:-1])
         return [(d, w, bytes(values[s:e])) for d, w, s, e in zip(docs, weights, starts, ends)]
 
-    merged = sorted(postings(a) + postings(b), key=lambda p: p[0])
-    out = [array("I"), array("d"), array("I"), bytearray()]
-    for d, w, v in merged:
-        out[0].append(d)
-        out[1].append(w)
-        if v:
-            out[3] += v
-            out[2].append(len(out[3]))
+    out = _new_entry()
+    for d, w, v in sorted(postings(a) + postings(b), key=lambda p: p[0]):
+        _append(out, d, w, v)
     return out
 
 
