@@ -7,7 +7,7 @@ from datetime import datetime
 
 import pytest
 from whoosh import index as whoosh_index
-from whoosh.writing import SegmentWriter
+from whoosh_reference import ReferenceWriter as SegmentWriter
 
 from newssearch.indexer import article_document
 from newssearch.records import RawRecord, to_article

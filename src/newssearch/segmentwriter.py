@@ -11,11 +11,13 @@ of indexing. Here:
 - other fields' postings are kept per field and term in document order as they arrive (documents
   are numbered in order), packed in arrays, so only the distinct terms are sorted at the end; an ID
   field's value is its one term, stored values and columns are set without Whoosh's per-field calls;
-- each term's postings are handed to Whoosh's posting writer a whole block (128) at a time, with
-  the block's statistics computed over the block, and field lengths read once per segment.
+- each term's posting list is laid out and written in one call (postings.py), with field lengths
+  read once per segment.
 
-What lands on disk is what Whoosh's writer writes for the same documents, byte for byte
-(tests/test_segmentwriter.py compares the two), so everything that reads an index is unchanged.
+What lands on disk is what Whoosh's writer writes for the same documents, byte for byte, except
+for the two departures postings.py describes (single postings inline, small blocks not zlib'd),
+which Whoosh's reader reads as they are (tests/test_segmentwriter.py compares with Whoosh's
+writer with those two lines changed), so everything that reads an index is unchanged.
 """
 
 from __future__ import annotations
@@ -24,12 +26,13 @@ from array import array
 
 from whoosh.analysis import IDTokenizer
 from whoosh.formats import Existence, Positions
-from whoosh.util.numeric import byte_to_length
+from whoosh.system import pack_ushort
 from whoosh.writing import SegmentWriter
 
 from .analysis import NewsAnalyzer, fold_term, stem_term
 from .columnview import length_bytes
 from .inversion import FieldInverter
+from .postings import PostingFile
 
 
 class TermPool:
@@ -148,6 +151,8 @@ class FastSegmentWriter(SegmentWriter):
         pdr = self.per_document_reader()
         try:
             fieldwriter = self.fieldwriter
+            postfile = PostingFile(fieldwriter._postfile)
+            termtable = fieldwriter._tindex
             inverted = {name: inv for name, inv in self._fast.items() if inv}
             for fieldname in sorted(set(self.pool.fields) | set(inverted)):
                 pooled = self.pool.fields.get(fieldname) or {}
@@ -155,11 +160,11 @@ class FastSegmentWriter(SegmentWriter):
                     continue  # an empty text: no postings, and no field number used up
                 fieldobj = self.schema[fieldname]
                 lengths = length_bytes(pdr, fieldname) if fieldobj.scorable else None
-                fieldwriter.start_field(fieldname, fieldobj)
+                fixed_size = fieldobj.format.fixed_value_size()
+                fieldwriter.start_field(fieldname, fieldobj)  # numbers the field
+                prefix = pack_ushort(fieldwriter._fieldid)
                 for btext, entry in _term_entries(pooled, inverted.get(fieldname)):
-                    fieldwriter.start_term(btext)
-                    _write_postings(fieldwriter._postwriter, entry, lengths)
-                    fieldwriter.finish_term()
+                    termtable.add(prefix + btext, postfile.term(entry, lengths, fixed_size))
                 fieldwriter.finish_field()
             fieldwriter.close()
         finally:
@@ -196,31 +201,3 @@ def _merged(a: list, b: list) -> list:
     for d, w, v in sorted(postings(a) + postings(b), key=lambda p: p[0]):
         _append(out, d, w, v)
     return out
-
-
-def _write_postings(pw, entry: list, lengths: bytes | None) -> None:
-    """Fill Whoosh's posting writer a block at a time; its finish_postings writes the last one.
-    Block statistics as its add_posting keeps them: max weight (from 0), min and max length
-    over documents with a length, the lengths as the per-document reader decodes them."""
-    docs, weights, ends, values = entry
-    limit = pw._blocklimit
-    n = len(docs)
-    if ends and len(ends) != n:
-        raise ValueError("a term's postings mix empty and non-empty values")
-    starts = [0] + list(ends[:-1]) if ends else []
-    for lo in range(0, n, limit):
-        hi = min(n, lo + limit)
-        block_docs = docs[lo:hi]
-        block_weights = weights[lo:hi]
-        pw._ids = array("I", block_docs)
-        pw._weights = array("f", block_weights)
-        pw._values = [bytes(values[starts[i]:ends[i]]) for i in range(lo, hi)] if ends else []
-        pw._maxweight = max(0, max(block_weights))
-        if lengths is not None:
-            found = [b for b in (lengths[d] for d in block_docs) if b]
-            pw._minlength = byte_to_length(min(found)) if found else None
-            pw._maxlength = byte_to_length(max(found)) if found else 0
-        else:
-            pw._minlength, pw._maxlength = None, 0
-        if hi < n:
-            pw._write_block()  # also starts a new, empty block
