@@ -1,4 +1,6 @@
-from newssearch.clean import clean_body, is_residue, paragraphs, split_dateline
+import re
+
+from newssearch.clean import clean_body, is_residue, paragraphs, residue_alternatives, split_dateline
 from newssearch.records import to_article
 from newssearch.sources import read_file
 
@@ -27,8 +29,15 @@ def test_residue_list_recognises_page_furniture():
     for line in ["icon-facebook icon-twitter icon-whatsapp", "Share this article", "Advertisement",
                  "Read more: Why rates matter", "We use cookies to improve your experience.",
                  "Share  Tweet  Email", "Sign up for our newsletter", "Continue reading below",
-                 "All rights reserved."]:
+                 "All rights reserved.", "ADVERTISEMENT", "SHARE ON FACEBOOK", "© 2024 Reuters. All Rights Reserved"]:
         assert is_residue(line), line
+
+
+def test_residue_patterns_are_written_in_lower_case():
+    """Lines are lowercased before matching, so an upper-case letter in a pattern (other than an
+    escape such as \\W) could never match."""
+    for pattern in residue_alternatives():
+        assert not re.search(r"(?<!\\)[A-Z]", pattern), pattern
 
 
 def test_residue_list_keeps_real_sentences():

