@@ -10,6 +10,8 @@ import uuid
 import pytest
 
 from newssearch import NewsIndex
+from newssearch import vocabulary
+from newssearch.analysis import WORD_RE, fold
 from newssearch.indexer import BATCH
 
 from conftest import ROOT, SEED
@@ -98,6 +100,14 @@ def test_parallel_writing_gives_the_same_index_as_serial(tmp_path):
     # equal dates are ordered by id, whatever the segment layout
     a, b = serial.search("*", limit=100), parallel.search("*", limit=100)
     assert [h.id for h in a.hits] == [h.id for h in b.hits]
+    # the wildcard vocabulary (written by the sub-writers in a parallel run): every folded word of
+    # every title and body, as a brute-force pass over the stored articles finds them
+    expected = set()
+    for i in range(n):
+        art = serial.get(f"n{i}")
+        expected |= {fold(w) for w in WORD_RE.findall(art["title"] + " " + art["body"])}
+    assert set(vocabulary.load(tmp_path / "s")) == set(vocabulary.load(tmp_path / "p")) == expected
+    assert parallel.search("numb*").total == n
 
 
 @pytest.mark.parametrize("workers", [1, 2])

@@ -25,11 +25,10 @@ from typing import Callable, Iterable, Iterator
 from whoosh import writing
 from whoosh.multiproc import MpWriter, SubWriterTask
 
-from . import vocabulary
 from .analysis import WORD_RE
 from .nearcopies import save_shared
 from .records import Article, to_article
-from .schema import source_key
+from .schema import DEFAULT_FIELDS, source_key
 from .segmentwriter import FastSegmentWriter
 from .sources import RawRecord, Skip, discover, read_file
 
@@ -253,7 +252,6 @@ class Indexer:
         self._uncommitted = 0
         self._first_commit = True
         self._seen_this_run: set[str] = set()
-        self._raw_words: set[str] = set()
         self._buffer: list | None = []  # documents held until we know whether the run is large
         self._parallel = False
 
@@ -267,9 +265,11 @@ class Indexer:
                 per = max(32, self.limitmb // self.workers)
                 self._writer = _ParallelWriter(self.ix, procs=self.workers, batchsize=256,
                                                multisegment=True, limitmb=per, compound=False,
-                                               subargs={"limitmb": per, "compound": False})
+                                               subargs={"limitmb": per, "compound": False,
+                                                        "vocabulary_fields": DEFAULT_FIELDS})
             else:
-                self._writer = FastSegmentWriter(self.ix, limitmb=self.limitmb, compound=False)
+                self._writer = FastSegmentWriter(self.ix, limitmb=self.limitmb, compound=False,
+                                                 vocabulary_fields=DEFAULT_FIELDS)
         return self._writer
 
     def _write(self, op: str, doc: dict) -> None:
@@ -303,9 +303,6 @@ class Indexer:
         if self._writer is None:
             return
         writer, self._writer = self._writer, None
-        # The vocabulary goes first: words of uncommitted articles in it are harmless.
-        vocabulary.merge_and_save(self.ix.storage.folder, self._raw_words)
-        self._raw_words = set()
         save_shared(self.ix.storage.folder, self.copies.shared)
         if self.rebuild and self._first_commit:
             writer.commit(mergetype=writing.CLEAR)  # old segments go in the same atomic step
@@ -339,8 +336,6 @@ class Indexer:
         if cluster != article.id:
             report.near_copies += 1
         doc = article_document(article, content_hash, body_hash, duplicate_of, cluster, signature)
-        self._raw_words.update(WORD_RE.findall(article.title))
-        self._raw_words.update(body_words)
         if old is None:
             report.added += 1
         else:

@@ -31,6 +31,7 @@ class FieldInverter:
         self.to_term = to_term
         self.field_boost = field_boost
         self.words: dict[str, int] = {}  # raw word -> term id
+        self.forgotten: set[str] = set()  # raw words of a memo that was cleared (see raw_words)
         self.term_ids: dict[str, int] = {}
         self.terms: list[str] = []
         self.tokens = array("i")  # term ids of every word, document after document
@@ -62,9 +63,14 @@ class FieldInverter:
                 tid = self.term_ids[term] = len(self.terms)
                 self.terms.append(term)
             if len(self.words) >= _WORD_MEMO_LIMIT:
+                self.forgotten.update(self.words)
                 self.words.clear()
             self.words[word] = tid
         return tid
+
+    def raw_words(self) -> set[str]:
+        """Every word form added (for the wildcard vocabulary): the memo has them already."""
+        return self.forgotten.union(self.words)
 
     def __bool__(self) -> bool:
         return len(self.tokens) > 0

@@ -29,6 +29,7 @@ from whoosh.formats import Existence, Positions
 from whoosh.system import pack_ushort
 from whoosh.writing import SegmentWriter
 
+from . import vocabulary
 from .analysis import NewsAnalyzer, fold_term, stem_term
 from .columnview import length_bytes
 from .inversion import FieldInverter
@@ -74,8 +75,12 @@ def _append(entry: list, docnum: int, weight: float, vbytes: bytes) -> None:
 class FastSegmentWriter(SegmentWriter):
     """A SegmentWriter (same locking, commits, merges, deletions) with a faster way in."""
 
-    def __init__(self, ix, **kwargs):
+    def __init__(self, ix, vocabulary_fields: tuple[str, ...] = (), **kwargs):
+        """`vocabulary_fields`: text fields whose word forms are added to the index's wildcard
+        vocabulary (vocabulary.py) when the segment is written, before it is committed. The
+        writer collects them as it inverts, so a parallel run does this in its sub-writers."""
         super().__init__(ix, **kwargs)
+        self._vocabulary_fields = vocabulary_fields
         self.pool.cleanup()
         self.pool = TermPool()
         unsupported = [name for name, field in self.schema.items() if field.vector or field.separate_spelling()]
@@ -147,6 +152,12 @@ class FastSegmentWriter(SegmentWriter):
         self.docnum += 1
 
     def _flush_segment(self):
+        words = set()
+        for name in self._vocabulary_fields:
+            if name in self._fast:
+                words |= self._fast[name].raw_words()
+        if words:
+            vocabulary.merge_and_save(self.storage.folder, words)
         self.perdocwriter.close()
         pdr = self.per_document_reader()
         try:

@@ -1,11 +1,13 @@
 """Small files kept beside the Whoosh index: sets of strings, one per line, that only ever grow.
 
 They are written before the index commit that needs them, atomically (temp file + rename), so a
-killed run leaves at worst a superset, which every user of them tolerates."""
+killed run leaves at worst a superset, which every user of them tolerates. Writers in several
+processes at once (the sub-writers of a parallel run) take turns under a file lock."""
 
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable
 
@@ -24,10 +26,27 @@ def add_lines(path: Path, items: Iterable[str]) -> None:
     new = set(items)
     if not new:
         return
-    lines = set(read_lines(path))
-    if new <= lines and path.exists():
+    with _locked(path):
+        lines = set(read_lines(path))
+        if new <= lines and path.exists():
+            return
+        lines |= new
+        tmp = path.with_name(path.name + f".tmp{os.getpid()}")
+        tmp.write_text("\n".join(sorted(lines)), encoding="utf-8")
+        os.replace(tmp, path)
+
+
+@contextmanager
+def _locked(path: Path):
+    """An exclusive lock on `path`'s lock file (where the OS has fcntl; elsewhere no lock)."""
+    try:
+        import fcntl
+    except ImportError:
+        yield
         return
-    lines |= new
-    tmp = path.with_name(path.name + f".tmp{os.getpid()}")
-    tmp.write_text("\n".join(sorted(lines)), encoding="utf-8")
-    os.replace(tmp, path)
+    with open(path.with_name(path.name + ".lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
