@@ -25,7 +25,6 @@ from typing import Callable, Iterable, Iterator
 from whoosh import writing
 from whoosh.multiproc import MpWriter, SubWriterTask
 
-from .analysis import WORD_RE
 from .nearcopies import save_shared
 from .records import Article, to_article
 from .schema import DEFAULT_FIELDS, source_key
@@ -331,8 +330,7 @@ class Indexer:
         if old == content_hash:
             report.unchanged += 1
             return
-        body_words = WORD_RE.findall(article.body)
-        cluster, signature = self.copies.add(article.id, article.body, duplicate_of or None, body_words)
+        cluster, signature = self.copies.add(article.id, article.body, duplicate_of or None)
         if cluster != article.id:
             report.near_copies += 1
         doc = article_document(article, content_hash, body_hash, duplicate_of, cluster, signature)

@@ -13,6 +13,7 @@ besides a 0.8 s scipy import."""
 from __future__ import annotations
 
 import os
+import re
 import zlib
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from .analysis import WORD_RE, fold_term
 from .readercache import cached
 from .sidefiles import add_lines, read_lines
 
+_ASCII_WORD_RE = re.compile(rb"\w+")  # WORD_RE's words, for ASCII text
 CLUSTERS_FILE = "newssearch-clusters.txt"  # ids of clusters with two or more articles
 
 NUM_PERM = 64
@@ -35,13 +37,19 @@ MIN_WORDS = 40  # shorter bodies (dividend notices, tables) are templates: alike
 
 
 def shingles(body: str, words: list[str] | None = None) -> list[bytes]:
-    """The body's distinct word 4-grams (folded words), or none for a short body.
-    `words`: the body's WORD_RE words when the caller has them already."""
+    """The body's distinct word 4-grams (folded words, UTF-8), or none for a short body.
+    `words`: the body's WORD_RE words when the caller has them already (used for non-ASCII text;
+    ASCII text is folded by lowercasing and split as bytes, which skips an encode per shingle)."""
+    if body.isascii():
+        w = _ASCII_WORD_RE.findall(body.lower().encode("ascii"))
+        if len(w) < MIN_WORDS:
+            return []
+        return list(map(b" ".join, set(zip(w, w[1:], w[2:], w[3:]))))
     if words is None:
         words = WORD_RE.findall(body)
     if len(words) < MIN_WORDS:
         return []
-    w = WORD_RE.findall(body.lower()) if body.isascii() else [fold_term(x) for x in words]
+    w = [fold_term(x) for x in words]
     return list(map(str.encode, map(" ".join, set(zip(w, w[1:], w[2:], w[3:])))))
 
 
