@@ -110,6 +110,26 @@ def test_parallel_writing_gives_the_same_index_as_serial(tmp_path):
     assert parallel.search("numb*").total == n
 
 
+def test_parallel_run_stores_content_hashes_and_updates_in_place(tmp_path):
+    """In a parallel run the sub-writers make the documents (content hash included): a re-run
+    must find every article unchanged, and a run changing them all must replace, not add."""
+    n = 2 * BATCH + 100
+    src = tmp_path / "many.jsonl"
+    records = [{"id": f"n{i}", "title": f"Story {i}", "body": f"Port strike day {i} in Rotterdam.",
+                "date": "2024-03-01"} for i in range(n)]
+    write_jsonl(src, records)
+    ix = NewsIndex.open(tmp_path / "ix", create=True)
+    assert ix.index_paths([src], workers=2).added == n
+    again = ix.index_paths([src], workers=2)
+    assert (again.unchanged, again.added, again.updated) == (n, 0, 0)
+    write_jsonl(src, [dict(r, body=r["body"].replace("Port strike", "Dock walkout")) for r in records])
+    changed = ix.index_paths([src], workers=2)
+    assert (changed.updated, changed.added) == (n, 0)
+    assert ix.search("walkout", limit=1).total == n
+    assert ix.search("strike", limit=1).total == 0
+    assert ix.search("*", limit=1).total == n
+
+
 @pytest.mark.parametrize("workers", [1, 2])
 def test_killed_indexing_run_leaves_an_index_that_opens_and_rerun_completes(tmp_path, workers):
     """SIGKILL an indexing process mid-run, open what is left, then finish with a re-run.
