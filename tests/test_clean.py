@@ -1,6 +1,6 @@
 import re
 
-from newssearch.clean import clean_body, is_residue, paragraphs, residue_alternatives, split_dateline
+from newssearch.clean import clean_body, is_residue, normalise, paragraphs, residue_alternatives, split_dateline
 from newssearch.records import to_article
 from newssearch.sources import read_file
 
@@ -78,3 +78,10 @@ def test_ordinary_openings_are_not_datelines():
 def test_unicode_is_normalised_to_nfc_and_whitespace_collapsed():
     body, _ = clean_body("Cafe\u0301\u00a0 society\u200b  rises")
     assert body == "Café society rises"
+
+
+def test_whitespace_within_lines_collapses_and_an_indent_is_kept_as_one_space():
+    """Every kind of space run becomes one space, line ends lose theirs, blank lines become
+    empty, and an indented line keeps one leading space (wire copy marks paragraphs that way)."""
+    text = "  LONDON\t March 3\u3000 -\u2002Shares  rose. \r\n \t \n\u00a0  The index\u205fgained \nx\u2028y"
+    assert normalise(text) == " LONDON March 3 - Shares rose.\n\n The index gained\nx\ny"
