@@ -33,7 +33,7 @@ from . import vocabulary
 from .analysis import NewsAnalyzer, fold_term, stem_term
 from .columnview import length_bytes
 from .inversion import FieldInverter
-from .postings import PostingFile
+from .postings import PostingFile, TermTable
 
 
 class TermPool:
@@ -163,7 +163,7 @@ class FastSegmentWriter(SegmentWriter):
         try:
             fieldwriter = self.fieldwriter
             postfile = PostingFile(fieldwriter._postfile)
-            termtable = fieldwriter._tindex
+            termtable = TermTable(fieldwriter._tindex)
             inverted = {name: inv for name, inv in self._fast.items() if inv}
             for fieldname in sorted(set(self.pool.fields) | set(inverted)):
                 pooled = self.pool.fields.get(fieldname) or {}
@@ -174,8 +174,8 @@ class FastSegmentWriter(SegmentWriter):
                 fixed_size = fieldobj.format.fixed_value_size()
                 fieldwriter.start_field(fieldname, fieldobj)  # numbers the field
                 prefix = pack_ushort(fieldwriter._fieldid)
-                for btext, entry in _term_entries(pooled, inverted.get(fieldname)):
-                    termtable.add(prefix + btext, postfile.term(entry, lengths, fixed_size))
+                termtable.add_all(prefix, ((btext, postfile.term(entry, lengths, fixed_size))
+                                           for btext, entry in _term_entries(pooled, inverted.get(fieldname))))
                 fieldwriter.finish_field()
             fieldwriter.close()
         finally:
