@@ -14,7 +14,7 @@ query stays exact; the exactness tests compare both paths with a brute-force sca
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from itertools import accumulate
 from pickle import loads
 
@@ -299,19 +299,54 @@ def _phrase(q: PhraseQuery, seg: Segment) -> Matches:
     order = [index_of[w] for w in q.words]
     where = [dict(zip(ids, vals)) for ids, _, vals in postings]
     matched = []
-    for d in candidates:
-        decoded = [decode(w[d]) for w in where]
-        if has_phrase([decoded[i] for i in order], q.slop):
-            matched.append(d)
+    if q.slop == 0 and decode is _decode_positions:
+        # The k-th word of the phrase at position p means a phrase may start at p - k: a document
+        # matches when its words' shifted position sets share a start. The sets are cached by
+        # encoded value (they repeat across documents), so a candidate costs a few lookups in C.
+        cols = [where[i] for i in order]
+        first, rest = cols[0], list(enumerate(cols[1:], 1))
+        if len(rest) == 1:
+            [(k, col)] = rest
+            for d in candidates:
+                if not _starts(first[d], 0).isdisjoint(_starts(col[d], k)):
+                    matched.append(d)
+        else:
+            for d in candidates:
+                common = _starts(first[d], 0)
+                for k, col in rest:
+                    common = common & _starts(col[d], k)
+                    if not common:
+                        break
+                else:
+                    matched.append(d)
+    else:
+        for d in candidates:
+            decoded = [decode(w[d]) for w in where]
+            if has_phrase([decoded[i] for i in order], q.slop):
+                matched.append(d)
     if not matched:
         return Constant(set())
     table = dict.fromkeys(matched, 0.0)
+    matched.sort()
     for w, found in zip(unique, postings):
-        for d, s in _term(wq.Term(field, w), seg, found).scores(matched).items():
+        # scored from the matched documents' postings only (a common word has thousands more)
+        for d, s in _term(wq.Term(field, w), seg, _only(found, matched)).scores(matched).items():
             table[d] += s
     if q.boost != 1.0:
         table = {d: s * q.boost for d, s in table.items()}
     return Scored(table)
+
+
+def _only(postings: tuple, docs: list[int]) -> tuple:
+    """(ids, weights, []) of `postings` restricted to `docs` (ascending, all among the ids)."""
+    ids, weights = postings[0], postings[1]
+    out_ids, out_weights = [], []
+    i = 0
+    for d in docs:
+        i = bisect_left(ids, d, i)
+        out_ids.append(d)
+        out_weights.append(weights[i])
+    return out_ids, out_weights, []
 
 
 def _positions_decoder(fmt):
@@ -333,6 +368,21 @@ def _decode_positions(value: bytes) -> tuple[int, ...]:
         if len(_DECODED) >= _DECODED_LIMIT:
             _DECODED.clear()
         _DECODED[value] = got
+    return got
+
+
+_STARTS: dict[tuple[bytes, int], frozenset] = {}  # (encoded positions, k) -> positions - k
+
+
+def _starts(value: bytes, k: int) -> frozenset:
+    """Where a phrase would start if this word, at these positions, were its k-th word."""
+    key = (value, k)
+    got = _STARTS.get(key)
+    if got is None:
+        got = frozenset([p - k for p in _decode_positions(value)])
+        if len(_STARTS) >= _DECODED_LIMIT:
+            _STARTS.clear()
+        _STARTS[key] = got
     return got
 
 
