@@ -9,10 +9,11 @@ uses the same analysis as the index, so "operations" is marked for "operation".
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import islice
 
 from whoosh import query as wq
 
-from .analysis import tokens
+from .analysis import WORD_RE, stem_term
 from .phrase import PhraseQuery, chain_positions
 
 FRAGMENT_CHARS = 160
@@ -77,23 +78,30 @@ def find_matches(text: str, spec: MatchSpec) -> list[tuple[int, int]]:
     """Character spans to highlight: each loose term, each whole phrase occurrence."""
     if not spec or not text:
         return []
-    toks = tokens(text)
+    # Every word's term (a C-level map over the words), then character spans only where a term
+    # of the query is: building a (term, start, end) tuple per word was most of a snippet's cost.
+    terms = list(map(stem_term, WORD_RE.findall(text)))
+    wanted = set(spec.terms).union(*(words for words, _ in spec.phrases))
+    hits = [i for i, t in enumerate(terms) if t in wanted]
+    if not hits:
+        return []
+    spans_of = [m.span() for m in islice(WORD_RE.finditer(text), hits[-1] + 1)]
     spans: list[tuple[int, int]] = []
     if spec.terms:
-        spans.extend((s, e) for t, s, e in toks if t in spec.terms)
+        spans.extend(spans_of[i] for i in hits if terms[i] in spec.terms)
     for words, slop in spec.phrases:
         where: dict[str, list[int]] = {w: [] for w in words}
-        for i, (t, _, _) in enumerate(toks):
-            if t in where:
-                where[t].append(i)
+        for i in hits:
+            if terms[i] in where:
+                where[terms[i]].append(i)
         positions = [where[w] for w in words]
         if slop == 0:  # one span per occurrence: "ground operation", not two words
             starts = set(positions[0])
             for k in range(1, len(words)):
                 starts &= {p - k for p in positions[k]}
-            spans.extend((toks[i][1], toks[i + len(words) - 1][2]) for i in starts)
+            spans.extend((spans_of[i][0], spans_of[i + len(words) - 1][1]) for i in starts)
         else:
-            spans.extend((toks[i][1], toks[i][2]) for i in chain_positions(positions, slop))
+            spans.extend(spans_of[i] for i in chain_positions(positions, slop))
     return _merge(spans)
 
 
