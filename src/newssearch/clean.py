@@ -74,10 +74,8 @@ def is_residue(line: str) -> bool:
 
 def drop_residue(lines: list[str]) -> list[str]:
     out = []
-    furniture = residue_patterns().fullmatch  # is_residue, inlined: this runs once per line
     for line in lines:
-        stripped = line.strip()
-        if stripped and len(stripped) <= MAX_RESIDUE_CHARS and furniture(stripped.lower()) is not None:
+        if is_residue(line):
             continue
         if "-" in line and _INLINE_ICON_RE.search(line):
             line = _SPACES_RE.sub(" ", _INLINE_ICON_RE.sub("", line)).rstrip()

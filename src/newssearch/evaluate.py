@@ -305,20 +305,14 @@ def _phrase(q: PhraseQuery, seg: Segment) -> Matches:
         # encoded value (they repeat across documents), so a candidate costs a few lookups in C.
         cols = [where[i] for i in order]
         first, rest = cols[0], list(enumerate(cols[1:], 1))
-        if len(rest) == 1:
-            [(k, col)] = rest
-            for d in candidates:
-                if not _starts(first[d], 0).isdisjoint(_starts(col[d], k)):
-                    matched.append(d)
-        else:
-            for d in candidates:
-                common = _starts(first[d], 0)
-                for k, col in rest:
-                    common = common & _starts(col[d], k)
-                    if not common:
-                        break
-                else:
-                    matched.append(d)
+        for d in candidates:
+            common = _starts(first[d], 0)
+            for k, col in rest:
+                common = common & _starts(col[d], k)
+                if not common:
+                    break
+            else:
+                matched.append(d)
     else:
         for d in candidates:
             decoded = [decode(w[d]) for w in where]
