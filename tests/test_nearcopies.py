@@ -56,6 +56,25 @@ def test_clusters_persist_across_incremental_runs(tmp_path):
     assert NewsIndex.open(tmp_path / "ix").search("intervened").hits[0].copies == 2
 
 
+def test_cluster_members_follow_the_clusters_with_copies(tmp_path):
+    """A refreshed searcher keeps the readers of unchanged segments (and what they cached) while
+    new copies, in another segment, may give one of their stories copies: the members of a
+    segment's clusters are made again when the set of clusters with copies changes."""
+    from newssearch.search import cluster_members
+
+    ix = NewsIndex.open(tmp_path / "ix", create=True)
+    wire, paper, site, other = copies_of(WIRE)
+    ix.add_articles([wire, other, dict(other, id="other-again", title="Grain exports up")])
+    reader = next(iter(ix._searcher().leaf_searchers()))[0].reader()
+    ids = [reader.stored_fields(d)["id"] for d in range(reader.doc_count_all())]
+    before = cluster_members(reader, frozenset({b"other"}))
+    assert {c: [ids[d] for d in ds] for c, ds in before.items()} == {b"other": ["other", "other-again"]}
+    after = cluster_members(reader, frozenset({b"other", b"wire"}))
+    assert {c: [ids[d] for d in ds] for c, ds in after.items()} == {
+        b"other": ["other", "other-again"], b"wire": ["wire"]}
+    assert cluster_members(reader, frozenset({b"other", b"wire"})) is after  # equal: kept
+
+
 def test_cli_no_collapse_and_show_copies(tmp_path):
     src = tmp_path / "copies.jsonl"
     src.write_text("".join(json.dumps(a) + "\n" for a in copies_of(WIRE)))

@@ -112,11 +112,12 @@ class DateIn(wq.Query):
 
     def keep(self, reader, docnums: set[int]) -> set[int]:
         """Those of `docnums` in the range. The range's own documents come from the sorted date
-        array by bisection; when they are not many more than `docnums`, the two sets are
-        intersected in C, else each of `docnums` has its date read from the cached date array:
-        either way the cost follows the matches more than the archive's size."""
+        array by bisection; when they are at most three times as many as `docnums`, the two are
+        intersected in C (about 40 ns per item of the range), else each of `docnums` has its date
+        read from the cached date array (about 120 ns each): either way the cost follows the
+        matches more than the archive's size."""
         window = self.in_range(reader)
-        if len(window) <= 8 * len(docnums):
+        if len(window) <= 3 * len(docnums):
             return docnums.intersection(window)
         lo, hi = self._bounds(reader.schema["date"])
         dates = _cached_dates(reader)

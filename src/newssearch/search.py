@@ -227,6 +227,22 @@ def cluster_values(reader) -> list[bytes]:
     return cached(reader, "cluster values", lambda: byte_values(column(reader, "cluster")))
 
 
+def cluster_members(reader, shared: frozenset) -> dict[bytes, list[int]]:
+    """The docnums of each cluster with copies, in one segment: made once per reader (a pass
+    over its cluster ids) and again only if the set of clusters with copies changes (a refreshed
+    searcher keeps the readers of unchanged segments, while new copies may join their clusters)."""
+    got = cached(reader, "cluster members", lambda: [None, {}])
+    if got[0] is not shared:
+        if got[0] != shared:
+            members: dict[bytes, list[int]] = {}
+            for d, c in enumerate(cluster_values(reader)):
+                if c in shared:
+                    members.setdefault(c, []).append(d)
+            got[1] = members
+        got[0] = shared
+    return got[1]
+
+
 def _collapsed(best, total: int, limit: int, by_date: bool, segments: list, shared: frozenset) -> list:
     """The best `limit` items, each near-copy cluster once, by its best article, with the number
     of its other matching articles. Only the clusters of the articles walked through are looked up."""
@@ -237,20 +253,12 @@ def _collapsed(best, total: int, limit: int, by_date: bool, segments: list, shar
         i = bisect.bisect_right(offsets, docnum) - 1
         return clusters[i][1][docnum - offsets[i]]
 
-    counted: dict[int, dict] = {}  # segment -> {cluster: matches}, for segments with few matches
-
     def matches_in(cluster: bytes) -> int:
-        """Matching articles of a cluster: few matches in a segment are grouped by their cluster
-        column in one pass; many are intersected with the cluster's postings."""
-        text = cluster.decode("utf-8") if isinstance(cluster, bytes) else cluster
+        """Matching articles of a cluster: its members in each segment, looked up among the
+        matches (a few set lookups, however many the matches are)."""
         found = 0
-        for k, (seg, offset, docs) in enumerate(segments):
-            if len(docs) <= 2048:
-                if k not in counted:
-                    counted[k] = Counter(map(clusters[k][1].__getitem__, docs))
-                found += counted[k].get(cluster, 0)
-            else:
-                found += len(docs.intersection(seg.postings("cluster", text)[0]))
+        for seg, _offset, docs in segments:
+            found += sum(1 for d in cluster_members(seg.reader, shared).get(cluster, ()) if d in docs)
         return found
 
     out: list = []

@@ -1,0 +1,54 @@
+"""The index on disk: segment files read through memory maps give what plain files give."""
+
+from __future__ import annotations
+
+import random
+
+from whoosh.filedb.filestore import FileStorage
+
+from newssearch import NewsIndex
+from newssearch.store import MappedFile, MappedStorage
+
+from conftest import synthetic_articles
+
+
+def test_an_opened_index_reads_its_segments_through_maps(tmp_path):
+    ix = NewsIndex.open(tmp_path / "ix", create=True)
+    ix.add_articles(synthetic_articles(n=60, seed=3))
+    reopened = NewsIndex.open(tmp_path / "ix")
+    assert isinstance(reopened._ix.storage, MappedStorage)
+    res = reopened.search("oil", limit=100, collapse=False)
+    plain = FileStorage(str(tmp_path / "ix")).open_index(indexname="MAIN")
+    with plain.searcher() as s:
+        from whoosh.qparser import MultifieldParser
+
+        expected = {s.stored_fields(d)["id"] for d in
+                    s.search(MultifieldParser(["title", "body"], plain.schema).parse("oil"),
+                             limit=None).docs()}
+    assert res.total == len(expected) > 0 and {h.id for h in res.hits} == expected
+
+
+def test_mapped_reads_match_plain_reads_anywhere_in_a_file(tmp_path):
+    ix = NewsIndex.open(tmp_path / "ix", create=True)
+    ix.add_articles(synthetic_articles(n=40, seed=5))
+    mapped, plain = MappedStorage(str(tmp_path / "ix")), FileStorage(str(tmp_path / "ix"))
+    name = max(plain.list(), key=plain.file_length)  # the largest segment file
+    size = plain.file_length(name)
+    rnd = random.Random(1)
+    with mapped.open_file(name) as m, plain.open_file(name) as p:
+        assert isinstance(m, MappedFile)
+        for _ in range(200):
+            pos, length = rnd.randrange(size), rnd.randrange(1, 600)
+            assert m.get(pos, length) == p.get(pos, length)  # also past the end: shorter
+            at = rnd.randrange(size - 8)
+            assert m.get_array(at, "I", 2) == p.get_array(at, "I", 2)
+        m.seek(3)
+        p.seek(3)
+        assert (m.read_varint(), m.read(5), m.tell()) == (p.read_varint(), p.read(5), p.tell())
+
+
+def test_an_empty_file_opens_as_a_plain_file(tmp_path):
+    (tmp_path / "empty.col").write_bytes(b"")
+    f = MappedStorage(str(tmp_path)).open_file("empty.col")
+    assert not isinstance(f, MappedFile) and f.read() == b""
+    f.close()
