@@ -1,5 +1,6 @@
-"""The two fixes to Whoosh: a start-up without urllib/http/email/ssl, and posting blocks written in
-a current pickle protocol (fast to read), with indexes of the old protocol still readable."""
+"""The fixes to Whoosh: a start-up without urllib/http/email/ssl, posting blocks written in a current
+pickle protocol (fast to read), deflate through ISA-L, with indexes written the old ways still
+readable and ours readable by plain zlib."""
 
 import pickle
 import subprocess
@@ -43,3 +44,45 @@ def test_an_index_written_with_protocol_2_is_still_searched(tmp_path, monkeypatc
     monkeypatch.undo()
     assert ix.search('"crude oil prices"', limit=1).total == 300
     assert ix.search("oil -gold", limit=1).total == 300
+
+
+def _stored_raw(ix, docnum=0) -> bytes:
+    """An article's stored fields as they are on disk: pickled, then deflated."""
+    from whoosh.codec.whoosh3 import STORED_COLUMN
+    from whoosh.columns import VarBytesColumn
+
+    sub, _ = next(iter(ix._searcher().leaf_searchers()))
+    col = sub.reader()._perdoc._cached_reader("_stored", STORED_COLUMN)
+    return VarBytesColumn.Reader.__getitem__(col._child, docnum)
+
+
+ARTICLES = [{"id": f"a{i}", "title": f"Oil talks {i}", "body": f"Crude oil prices rose {i} cents. " * 20}
+            for i in range(300)]
+
+
+def test_stored_fields_and_blocks_are_deflated_by_isal_and_read_by_plain_zlib(tmp_path):
+    from isal import isal_zlib
+
+    ix = NewsIndex.open(tmp_path / "ix", create=True)
+    ix.add_articles(ARTICLES)
+    raw = _stored_raw(ix)
+    stored = pickle.loads(zlib.decompress(raw))  # any zlib reads it
+    assert stored["title"] == "Oil talks 0" and stored["body"].startswith("Crude oil prices rose 0 cents.")
+    assert isal_zlib.compress(zlib.decompress(raw), 1) == raw  # ISA-L wrote it
+    sub, _ = next(iter(ix._searcher().leaf_searchers()))
+    m = sub.reader().postings("body", "oil")
+    assert m._compression  # a block big enough to be deflated, read back by plain zlib
+    assert pickle.loads(_first_block(ix, "body", "oil"))[0][:3] == (0, 1, 1)
+
+
+def test_an_index_deflated_by_zlib_is_still_read(tmp_path, monkeypatch):
+    from newssearch import whooshfixes
+
+    monkeypatch.setattr(whooshfixes.deflate, "compress", staticmethod(lambda data, level=3: zlib.compress(data, 3)))
+    ix = NewsIndex.open(tmp_path / "ix", create=True)
+    ix.add_articles(ARTICLES)
+    raw = _stored_raw(ix)
+    assert raw == zlib.compress(zlib.decompress(raw), 3)  # zlib wrote it
+    monkeypatch.undo()
+    res = NewsIndex.open(tmp_path / "ix").search('"crude oil prices"', limit=1)
+    assert res.total == 300 and res.hits[0].title.startswith("Oil talks")

@@ -27,7 +27,6 @@ tests/test_segmentwriter.py compares the bytes with Whoosh's own writer with tho
 from __future__ import annotations
 
 import struct
-import zlib
 from array import array
 from hashlib import md5
 from operator import sub
@@ -37,7 +36,7 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 
 MAGIC = whoosh3.WHOOSH3_HEADER_MAGIC
 BLOCK_LIMIT = 128  # postings per block, as W3Codec's default
-COMPRESSION = 3  # zlib level, as W3Codec's default
+COMPRESSION = 3  # the level W3Codec records (its default); whooshfixes deflates with ISA-L
 COMPRESS_FROM = 128  # bytes of pickled block data
 INLINE_UP_TO = 1  # postings kept in the term info
 
@@ -104,7 +103,7 @@ class PostingFile:
             comp = 0
             if len(data) >= COMPRESS_FROM:
                 comp = COMPRESSION
-                data = zlib.compress(data, comp)
+                data = whoosh3.zlib.compress(data, comp)  # ISA-L's deflate (whooshfixes)
             block_max = max(0, max(weights[lo:hi]))
             minl, maxl = _length_range(ids, lengths)
             info = dumps((hi - lo, ids[-1], block_max, comp, length_to_byte(minl), length_to_byte(maxl)), 2)

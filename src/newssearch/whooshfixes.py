@@ -1,4 +1,5 @@
-"""Two measured fixes to Whoosh: a lighter import, and posting blocks in a current pickle protocol.
+"""Measured fixes to Whoosh: a lighter import, posting blocks in a current pickle protocol, and a
+faster deflate.
 
 Import: `whoosh.compat` imports `urllib.request` (and with it http.client, email, ssl: about 30 ms,
 an eighth of a one-query process) for a `urlretrieve` that Whoosh only uses to download
@@ -11,6 +12,12 @@ protocol 2, which predates a bytes opcode: every document's positions in a block
 reading through a call to `_codecs.encode`. Unpickling a 128-posting block of "said" from the
 Reuters index took 120 us that way, and reading a common word's postings dominated phrase
 queries. Protocol 5 stores bytes as bytes; any Python 3.8+ reads both, so older indexes still open.
+
+Deflate: Whoosh zlib-compresses every article's stored fields and every larger posting block, at
+level 3, a call each. Intel's ISA-L (the `isal` package) writes the same format: its level 1 gave
+the size of zlib's level 3 on Reuters' stored fields in well under half the time (11 against 26-34
+us an article), and it inflates about a fifth faster. Any zlib reads what it writes, and it reads
+what zlib wrote, so indexes stay Whoosh's (tests/test_whooshfixes.py).
 """
 
 from __future__ import annotations
@@ -41,7 +48,32 @@ def _import_whoosh_lightly() -> None:
 
 _import_whoosh_lightly()
 
+from isal import isal_zlib  # noqa: E402
+from whoosh import columns  # noqa: E402
 from whoosh.codec import whoosh3  # noqa: E402
+
+DEFLATE_LEVEL = 1  # ISA-L's levels are 0-3; its 1 compresses about as well as zlib's 3
+
+
+class deflate:
+    """zlib's compress / decompress (the names Whoosh calls) through ISA-L."""
+
+    @staticmethod
+    def compress(data, level=None) -> bytes:
+        return isal_zlib.compress(data, DEFLATE_LEVEL)
+
+    decompress = staticmethod(isal_zlib.decompress)
+
+
+def _compressed_writer_init(self, dbfile, level, module):
+    columns.VarBytesColumn.Writer.__init__(self, dbfile)
+    self._level = level
+    self._compress = deflate.compress if module == "zlib" else __import__(module).compress
+
+
+def _compressed_reader_init(self, dbfile, basepos, length, doccount, module):
+    columns.VarBytesColumn.Reader.__init__(self, dbfile, basepos, length, doccount)
+    self._decompress = deflate.decompress if module == "zlib" else __import__(module).decompress
 
 
 def _dumps(obj, protocol=None) -> bytes:
@@ -49,8 +81,12 @@ def _dumps(obj, protocol=None) -> bytes:
 
 
 def apply() -> None:
-    """Make Whoosh's codec write posting blocks with the current pickle protocol."""
+    """Make Whoosh's codec write posting blocks with the current pickle protocol, and deflate
+    (posting blocks, stored fields, compressed columns) through ISA-L."""
     whoosh3.dumps = _dumps
+    whoosh3.zlib = columns.zlib = deflate
+    columns.CompressedBytesColumn.Writer.__init__ = _compressed_writer_init
+    columns.CompressedBytesColumn.Reader.__init__ = _compressed_reader_init
 
 
 apply()
