@@ -52,3 +52,19 @@ def test_an_empty_file_opens_as_a_plain_file(tmp_path):
     f = MappedStorage(str(tmp_path)).open_file("empty.col")
     assert not isinstance(f, MappedFile) and f.read() == b""
     f.close()
+
+
+def test_a_compound_segment_written_by_stock_whoosh_is_read_through_the_map(tmp_path):
+    """Stock Whoosh's writer packs a segment into one .seg file (older indexes have them too)."""
+    ix = NewsIndex.open(tmp_path / "ix", create=True)
+    arts = synthetic_articles(n=80, seed=3)
+    ix.add_articles(arts[:40])
+    ix.add_articles(arts[40:])
+    before = ix.search("oil", limit=100, collapse=False)
+    w = FileStorage(str(tmp_path / "ix")).open_index(indexname="MAIN").writer()
+    w.commit(optimize=True)  # one compound segment
+    assert [p.suffix for p in (tmp_path / "ix").glob("*.seg")] == [".seg"]
+    after = NewsIndex.open(tmp_path / "ix").search("oil", limit=100, collapse=False)
+    assert after.total == before.total > 0
+    assert [(h.id, h.title) for h in after.hits] == [(h.id, h.title) for h in before.hits]
+    assert after.hits[0].snippets
