@@ -111,8 +111,8 @@ def test_parallel_writing_gives_the_same_index_as_serial(tmp_path):
 
 
 def test_parallel_run_stores_content_hashes_and_updates_in_place(tmp_path):
-    """In a parallel run the sub-writers make the documents (content hash included): a re-run
-    must find every article unchanged, and a run changing them all must replace, not add."""
+    """In a parallel run the documents (content hash included) travel to the sub-writers: a
+    re-run must find every article unchanged, and a run changing them all must replace, not add."""
     n = 2 * BATCH + 100
     src = tmp_path / "many.jsonl"
     records = [{"id": f"n{i}", "title": f"Story {i}", "body": f"Port strike day {i} in Rotterdam.",
@@ -166,3 +166,39 @@ def test_killed_indexing_run_leaves_an_index_that_opens_and_rerun_completes(tmp_
     report = ix.index_paths([src])
     assert report.added + report.unchanged == n
     assert NewsIndex.open(index_dir).stats().articles == n + 1
+
+
+def test_job_files_for_the_sub_writers_use_the_current_pickle_protocol(tmp_path):
+    """Whoosh writes them in protocol 2, where every bytes value and datetime goes through
+    `_codecs.encode`; ours read back as the same documents, each pickle in the current protocol."""
+    import io
+    import pickle
+    import queue
+    from datetime import datetime
+
+    from whoosh.filedb.filestore import FileStorage
+
+    from newssearch.indexer import _ParallelWriter
+
+    class Parent:  # what _enqueue uses of an MpWriter
+        def __init__(self):
+            self.docbuffer = [(0, {"id": f"a{i}", "minhash": bytes(range(i, i + 64)), "facet_source": b"Reuters",
+                                   "date": datetime(1987, 3, 1 + i, 12, 30)}) for i in range(3)]
+            self.tasks, self.procs, self.jobqueue = [object()], 1, queue.Queue()
+            self.store = FileStorage(str(tmp_path)).create()
+
+        def temp_storage(self):
+            return self.store
+
+    parent = Parent()
+    expected = list(parent.docbuffer)
+    _ParallelWriter._enqueue(parent)
+    filename, count = parent.jobqueue.get_nowait()
+    assert count == 3 and parent.docbuffer == []
+    with parent.store.open_file(filename).raw_file() as f:
+        raw = io.BytesIO(f.read())
+    got = []
+    while raw.tell() < len(raw.getvalue()):  # read back as the sub-writer does: a load per document
+        assert raw.getvalue()[raw.tell():raw.tell() + 2] == b"\x80" + bytes([pickle.HIGHEST_PROTOCOL])
+        got.append(pickle.load(raw))
+    assert got == expected

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import signal
 import sys
 import time
@@ -24,6 +25,7 @@ from typing import Callable, Iterable, Iterator
 
 from whoosh import writing
 from whoosh.multiproc import MpWriter, SubWriterTask
+from whoosh.util import random_name
 
 from .nearcopies import save_shared
 from .records import Article, to_article
@@ -221,7 +223,8 @@ class _SubWriterTask(SubWriterTask):
 
 
 class _ParallelWriter(MpWriter):
-    """Whoosh's MpWriter with sub-writers that cannot outlive the indexing process."""
+    """Whoosh's MpWriter with sub-writers that cannot outlive the indexing process, and documents
+    handed over in a current pickle protocol."""
 
     def _new_task(self):
         task = _SubWriterTask(self.storage, self.indexname, self.jobqueue, self.resultqueue,
@@ -229,6 +232,20 @@ class _ParallelWriter(MpWriter):
         self.tasks.append(task)
         task.start()
         return task
+
+    def _enqueue(self):
+        """Whoosh's job file (a pickled (0, document) per document, read back one at a time by
+        the sub-writer), pickled with the current protocol instead of protocol 2, which writes
+        every bytes value and datetime through `_codecs.encode`: on Reuters 0.25 -> 0.14 s to
+        write, 0.40 -> 0.13 s to read back."""
+        filename = "%s.doclist" % random_name()
+        with self.temp_storage().create_file(filename).raw_file() as f:
+            for item in self.docbuffer:
+                pickle.dump(item, f, pickle.HIGHEST_PROTOCOL)
+        if len(self.tasks) < self.procs:
+            self._new_task()
+        self.jobqueue.put((filename, len(self.docbuffer)))
+        self.docbuffer = []
 
 
 def _cancel(writer) -> None:
