@@ -35,15 +35,20 @@ def test_posting_blocks_are_written_with_a_current_protocol(tmp_path):
 
 
 def test_an_index_written_with_protocol_2_is_still_searched(tmp_path, monkeypatch):
+    from whoosh import columns
     from whoosh.codec import whoosh3
 
     monkeypatch.setattr(whoosh3, "dumps", lambda obj, protocol=2: pickle.dumps(obj, 2))
+    monkeypatch.setattr(columns, "dumps", lambda obj, protocol=2: pickle.dumps(obj, 2))
     ix = NewsIndex.open(tmp_path / "ix", create=True)
-    ix.add_articles([{"id": f"a{i}", "title": "Oil", "body": f"Crude oil prices rose {i} cents."} for i in range(300)])
+    ix.add_articles([{"id": f"a{i}", "title": "Oil", "body": f"Crude oil prices rose {i} cents.",
+                      "date": "1987-03-02"} for i in range(300)])
     assert _first_block(ix, "body", "oil")[:2] == b"\x80\x02"
+    assert zlib.decompress(_stored_raw(ix))[:2] == b"\x80\x02"
     monkeypatch.undo()
     assert ix.search('"crude oil prices"', limit=1).total == 300
-    assert ix.search("oil -gold", limit=1).total == 300
+    res = ix.search("oil -gold", limit=1)
+    assert res.total == 300 and res.hits[0].title == "Oil" and res.hits[0].date.display() == "1987-03-02"
 
 
 def _stored_raw(ix, docnum=0) -> bytes:
@@ -66,6 +71,7 @@ def test_stored_fields_and_blocks_are_deflated_by_isal_and_read_by_plain_zlib(tm
     ix = NewsIndex.open(tmp_path / "ix", create=True)
     ix.add_articles(ARTICLES)
     raw = _stored_raw(ix)
+    assert zlib.decompress(raw)[:2] == b"\x80" + bytes([pickle.HIGHEST_PROTOCOL])  # current protocol
     stored = pickle.loads(zlib.decompress(raw))  # any zlib reads it
     assert stored["title"] == "Oil talks 0" and stored["body"].startswith("Crude oil prices rose 0 cents.")
     assert isal_zlib.compress(zlib.decompress(raw), 1) == raw  # ISA-L wrote it

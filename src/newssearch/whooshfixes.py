@@ -12,6 +12,9 @@ protocol 2, which predates a bytes opcode: every document's positions in a block
 reading through a call to `_codecs.encode`. Unpickling a 128-posting block of "said" from the
 Reuters index took 120 us that way, and reading a common word's postings dominated phrase
 queries. Protocol 5 stores bytes as bytes; any Python 3.8+ reads both, so older indexes still open.
+Stored fields (a pickled dict per article, protocol 2 in Whoosh, where a datetime also goes through
+`_codecs.encode`) are pickled the same way: on Reuters 0.33 -> 0.23 s to write, 0.25 -> 0.17 s
+to read back, 10% smaller.
 
 Deflate: Whoosh zlib-compresses every article's stored fields and every larger posting block, at
 level 3, a call each. Intel's ISA-L (the `isal` package) writes the same format: its level 1 gave
@@ -82,9 +85,9 @@ def _dumps(obj, protocol=None) -> bytes:
 
 
 def apply() -> None:
-    """Make Whoosh's codec write posting blocks with the current pickle protocol, and deflate
-    (posting blocks, stored fields, compressed columns) through ISA-L."""
-    whoosh3.dumps = _dumps
+    """Make Whoosh's codec write posting blocks and stored fields with the current pickle
+    protocol, and deflate (posting blocks, stored fields, compressed columns) through ISA-L."""
+    whoosh3.dumps = columns.dumps = _dumps
     whoosh3.zlib = columns.zlib = deflate
     columns.CompressedBytesColumn.Writer.__init__ = _compressed_writer_init
     columns.CompressedBytesColumn.Reader.__init__ = _compressed_reader_init
