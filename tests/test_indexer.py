@@ -168,37 +168,36 @@ def test_killed_indexing_run_leaves_an_index_that_opens_and_rerun_completes(tmp_
     assert NewsIndex.open(index_dir).stats().articles == n + 1
 
 
-def test_job_files_for_the_sub_writers_use_the_current_pickle_protocol(tmp_path):
-    """Whoosh writes them in protocol 2, where every bytes value and datetime goes through
-    `_codecs.encode`; ours read back as the same documents, each pickle in the current protocol."""
-    import io
+def test_batches_reach_the_sub_writers_through_the_queue_in_the_current_pickle_protocol():
+    """Whoosh writes each batch to a job file, a pickle per document in protocol 2, where every
+    bytes value and datetime goes through `_codecs.encode`; ours is one current-protocol pickle
+    in the job queue, and the sub-writer adds the very documents that were queued."""
     import pickle
     import queue
     from datetime import datetime
 
-    from whoosh.filedb.filestore import FileStorage
-
-    from newssearch.indexer import _ParallelWriter
+    from newssearch.indexer import _ParallelWriter, _SubWriterTask
 
     class Parent:  # what _enqueue uses of an MpWriter
         def __init__(self):
             self.docbuffer = [(0, {"id": f"a{i}", "minhash": bytes(range(i, i + 64)), "facet_source": b"Reuters",
                                    "date": datetime(1987, 3, 1 + i, 12, 30)}) for i in range(3)]
             self.tasks, self.procs, self.jobqueue = [object()], 1, queue.Queue()
-            self.store = FileStorage(str(tmp_path)).create()
 
-        def temp_storage(self):
-            return self.store
+    class Writer:  # what _process_file uses of a sub-writer's segment writer
+        def __init__(self):
+            self.added = []
+
+        def add_document(self, **fields):
+            self.added.append(fields)
 
     parent = Parent()
-    expected = list(parent.docbuffer)
+    expected = [args for _, args in parent.docbuffer]
     _ParallelWriter._enqueue(parent)
-    filename, count = parent.jobqueue.get_nowait()
+    payload, count = parent.jobqueue.get_nowait()
     assert count == 3 and parent.docbuffer == []
-    with parent.store.open_file(filename).raw_file() as f:
-        raw = io.BytesIO(f.read())
-    got = []
-    while raw.tell() < len(raw.getvalue()):  # read back as the sub-writer does: a load per document
-        assert raw.getvalue()[raw.tell():raw.tell() + 2] == b"\x80" + bytes([pickle.HIGHEST_PROTOCOL])
-        got.append(pickle.load(raw))
-    assert got == expected
+    assert payload[:2] == b"\x80" + bytes([pickle.HIGHEST_PROTOCOL])
+    task = _SubWriterTask.__new__(_SubWriterTask)
+    task.writer = Writer()
+    task._process_file(payload, count)
+    assert task.writer.added == expected
