@@ -223,7 +223,7 @@ class _SubWriterTask(SubWriterTask):
     def _process_file(self, payload: bytes, doc_count: int) -> None:
         """A batch from _ParallelWriter._enqueue (Whoosh passes a job file's name here)."""
         add = self.writer.add_document
-        for code, args in pickle.loads(payload):
+        for _code, args in pickle.loads(payload):  # code 0: add_document, the only one
             add(**args)
 
 
