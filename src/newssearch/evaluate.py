@@ -14,6 +14,7 @@ query stays exact; the exactness tests compare both paths with a brute-force sca
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from bisect import bisect_left, bisect_right
 from itertools import accumulate
 from pickle import loads
@@ -29,7 +30,7 @@ from .datefilter import DateIn
 from .phrase import PhraseQuery, has_phrase
 from .readercache import cached
 
-class Matches:
+class Matches(ABC):
     """The documents a query matches in one segment, and how to score any of them."""
 
     __slots__ = ("docs",)
@@ -37,9 +38,9 @@ class Matches:
     def __init__(self, docs: set[int]):
         self.docs = docs
 
+    @abstractmethod
     def scores(self, docs) -> dict[int, float]:
         """Scores of `docs`, which must all be in self.docs."""
-        raise NotImplementedError
 
 
 class Constant(Matches):
