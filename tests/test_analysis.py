@@ -1,4 +1,4 @@
-from newssearch.analysis import NewsAnalyzer, fold, terms, tokens
+from newssearch.text.analysis import NewsAnalyzer, fold, terms, tokens
 
 
 def test_case_and_accent_folding():

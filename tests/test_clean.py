@@ -1,8 +1,8 @@
 import re
 
-from newssearch.clean import clean_body, is_residue, normalise, paragraphs, residue_alternatives, split_dateline
-from newssearch.records import to_article
-from newssearch.sources import read_file
+from newssearch.ingest.clean import clean_body, is_residue, normalise, paragraphs, residue_alternatives, split_dateline
+from newssearch.ingest.records import to_article
+from newssearch.ingest.sources import read_file
 
 from conftest import SEED
 

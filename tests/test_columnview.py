@@ -1,7 +1,7 @@
 """Column helpers: whole-column reads give what a value-at-a-time read gives."""
 
-from newssearch.columnview import byte_values
-from newssearch.evaluate import column
+from newssearch.engine.columns import byte_values
+from newssearch.engine.evaluate import column
 
 
 def test_byte_values_reads_every_segments_cluster_ids_as_one_list(synthetic_index):

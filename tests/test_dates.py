@@ -2,7 +2,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from newssearch.dates import parse_article_date, parse_date_line
+from newssearch.text.dates import parse_article_date, parse_date_line
 
 
 @pytest.mark.parametrize("line,expected,date_only", [

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from newssearch import NewsIndex
-from newssearch.evaluate import Segment, evaluate, fallback
-from newssearch.search import SearchOptions, compile_query, segment_matches
+from newssearch.engine.evaluate import Segment, evaluate, fallback
+from newssearch.search.core import SearchOptions, compile_query, segment_matches
 
 from conftest import synthetic_articles
 

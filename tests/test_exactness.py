@@ -11,9 +11,9 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from newssearch.analysis import terms
-from newssearch.dates import parse_article_date
-from newssearch.records import RawRecord, to_article
+from newssearch.text.analysis import terms
+from newssearch.text.dates import parse_article_date
+from newssearch.ingest.records import RawRecord, to_article
 
 from conftest import REUTERS, VOCAB, requires_reuters
 

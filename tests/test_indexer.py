@@ -10,9 +10,9 @@ import uuid
 import pytest
 
 from newssearch import NewsIndex
-from newssearch import vocabulary
-from newssearch.analysis import WORD_RE, fold
-from newssearch.indexer import BATCH
+from newssearch.indexing import vocabulary
+from newssearch.text.analysis import WORD_RE, fold
+from newssearch.indexing.indexer import BATCH
 
 from conftest import ROOT, SEED
 
@@ -144,7 +144,7 @@ def test_killed_indexing_run_leaves_an_index_that_opens_and_rerun_completes(tmp_
     NewsIndex.open(index_dir, create=True).add_articles([{"id": "before", "title": "Committed before", "body": "safe"}])
     token = f"killtest{uuid.uuid4().hex}"
     code = (
-        f"import sys; from newssearch import NewsIndex; from newssearch import indexer  # {token}\n"
+        f"import sys; from newssearch import NewsIndex; from newssearch.indexing import indexer  # {token}\n"
         "ix = NewsIndex.open(sys.argv[1])\n"
         f"indexer.index_paths(ix._ix, [sys.argv[2]], commit_every=1000, workers={workers})"
     )
@@ -176,7 +176,7 @@ def test_batches_reach_the_sub_writers_through_the_queue_in_the_current_pickle_p
     import queue
     from datetime import datetime
 
-    from newssearch.indexer import _ParallelWriter, _SubWriterTask
+    from newssearch.indexing.indexer import _ParallelWriter, _SubWriterTask
 
     class Parent:  # what _enqueue uses of an MpWriter
         def __init__(self):

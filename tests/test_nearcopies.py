@@ -5,7 +5,7 @@ import subprocess
 import sys
 
 from newssearch import NewsIndex
-from newssearch.nearcopies import CopyFinder
+from newssearch.indexing.nearcopies import CopyFinder
 
 WIRE = ("The Bank of Japan intervened in the currency market on Monday, buying dollars after the yen rose "
         "to a record high, dealers said. The central bank bought a moderate amount of dollars around 137.80 "
@@ -60,7 +60,7 @@ def test_cluster_members_follow_the_clusters_with_copies(tmp_path):
     """A refreshed searcher keeps the readers of unchanged segments (and what they cached) while
     new copies, in another segment, may give one of their stories copies: the members of a
     segment's clusters are made again when the set of clusters with copies changes."""
-    from newssearch.search import cluster_members
+    from newssearch.search.core import cluster_members
 
     ix = NewsIndex.open(tmp_path / "ix", create=True)
     wire, paper, site, other = copies_of(WIRE)
@@ -94,7 +94,7 @@ def test_signatures_are_datasketch_minhash_values_and_banding_is_its_choice():
 
     from datasketch import MinHash, MinHashLSH
 
-    from newssearch import nearcopies
+    from newssearch.indexing import nearcopies
 
     finder = CopyFinder()
     for body in (WIRE, OTHER, "Überraschung: Köln und Straße " * 12, WIRE.upper(), " ".join([WIRE] * 3)):
@@ -107,7 +107,7 @@ def test_signatures_are_datasketch_minhash_values_and_banding_is_its_choice():
 
 
 def test_shingles_fold_case_and_accents_the_same_way_for_ascii_and_other_text():
-    from newssearch.nearcopies import shingles
+    from newssearch.indexing.nearcopies import shingles
 
     body = " ".join(f"Word{i} Zürich" for i in range(30))
     assert set(shingles(body)) == set(shingles(body.replace("Zürich", "ZURICH").replace("Word", "word")))

@@ -1,4 +1,4 @@
-from newssearch.phrase import chain_positions, has_phrase
+from newssearch.text.phrase import chain_positions, has_phrase
 
 
 def test_exact_phrase_needs_adjacent_words_in_order():

@@ -12,10 +12,10 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching import ListMatcher
 from whoosh.writing import SegmentWriter
 
-from newssearch.analysis import stemming_analyzer
-from newssearch.postings import BLOCK_LIMIT, COMPRESS_FROM
-from newssearch.schema import TITLE_BOOST, build_schema
-from newssearch.segmentwriter import FastSegmentWriter
+from newssearch.text.analysis import stemming_analyzer
+from newssearch.engine.write.postings import BLOCK_LIMIT, COMPRESS_FROM
+from newssearch.engine.schema import TITLE_BOOST, build_schema
+from newssearch.engine.write.segmentwriter import FastSegmentWriter
 
 
 def _documents():

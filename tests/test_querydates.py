@@ -3,7 +3,7 @@ from datetime import datetime, timezone
 import pytest
 
 from newssearch.errors import QueryError
-from newssearch.querydates import parse_date_expr, since_until
+from newssearch.query.dates import parse_date_expr, since_until
 
 NOW = datetime(2024, 2, 20, 15, 0, tzinfo=timezone.utc)
 

@@ -1,7 +1,7 @@
 import pytest
 
 from newssearch.errors import QueryError
-from newssearch.queryparser import (All, And, DateFilter, Fuzzy, Not, Or, Phrase, Wildcard, Word,
+from newssearch.query.syntax import (All, And, DateFilter, Fuzzy, Not, Or, Phrase, Wildcard, Word,
                                     is_listing, lenient, parse)
 
 

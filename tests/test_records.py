@@ -1,8 +1,8 @@
 import pytest
 
 from newssearch.errors import InputError
-from newssearch.records import parse_field_map, stable_id, to_article
-from newssearch.sources import RawRecord, Skip
+from newssearch.ingest.records import parse_field_map, stable_id, to_article
+from newssearch.ingest.sources import RawRecord, Skip
 
 
 def rec(fields, origin="/data/x.jsonl#1", kind="json"):

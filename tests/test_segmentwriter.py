@@ -9,10 +9,10 @@ import pytest
 from whoosh import index as whoosh_index
 from whoosh_reference import ReferenceWriter as SegmentWriter
 
-from newssearch.indexer import article_document
-from newssearch.records import RawRecord, to_article
-from newssearch.schema import build_schema
-from newssearch.segmentwriter import FastSegmentWriter
+from newssearch.indexing.indexer import article_document
+from newssearch.ingest.records import RawRecord, to_article
+from newssearch.engine.schema import build_schema
+from newssearch.engine.write.segmentwriter import FastSegmentWriter
 
 from conftest import synthetic_articles
 

@@ -1,7 +1,7 @@
 from whoosh import query as wq
 
-from newssearch.phrase import PhraseQuery
-from newssearch.snippets import MatchSpec, find_matches, make_snippets, match_spec
+from newssearch.text.phrase import PhraseQuery
+from newssearch.search.snippets import MatchSpec, find_matches, make_snippets, match_spec
 
 TEXT = ("The ground shifted under the talks on Monday. Israel said a ground operation in Rafah "
         "was planned.\n\nAllies warned against any ground operations without a plan for civilians.")

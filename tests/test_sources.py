@@ -1,8 +1,8 @@
 import gzip
 import json
 
-from newssearch.records import parse_field_map, to_article
-from newssearch.sources import RawRecord, Skip, discover, parse_text_article, read_file
+from newssearch.ingest.records import parse_field_map, to_article
+from newssearch.ingest.sources import RawRecord, Skip, discover, parse_text_article, read_file
 
 from conftest import FIXTURES
 

@@ -7,7 +7,7 @@ import random
 from whoosh.filedb.filestore import FileStorage
 
 from newssearch import NewsIndex
-from newssearch.store import MappedFile, MappedStorage
+from newssearch.engine.store import MappedFile, MappedStorage
 
 from conftest import synthetic_articles
 

@@ -1,5 +1,5 @@
 from newssearch import NewsIndex
-from newssearch.textdecode import decode_bytes
+from newssearch.ingest.textdecode import decode_bytes
 
 
 def test_utf8_bom_and_utf16_are_read():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from newssearch.vocabulary import expand, fuzzy
+from newssearch.indexing.vocabulary import expand, fuzzy
 
 
 def _osa(a: str, b: str) -> int:

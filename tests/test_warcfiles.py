@@ -7,7 +7,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from newssearch import NewsIndex
-from newssearch.sources import RawRecord, Skip, read_file
+from newssearch.ingest.sources import RawRecord, Skip, read_file
 
 from conftest import FIXTURES
 

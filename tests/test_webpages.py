@@ -7,9 +7,9 @@ import re
 import pytest
 
 from newssearch import NewsIndex
-from newssearch.records import to_article
-from newssearch.sources import RawRecord, Skip, read_file
-from newssearch.webpages import extract_article, headline, rescue_loose_text, strip_site_name
+from newssearch.ingest.records import to_article
+from newssearch.ingest.sources import RawRecord, Skip, read_file
+from newssearch.ingest.webpages import extract_article, headline, rescue_loose_text, strip_site_name
 
 from conftest import FIXTURES, SHARED
 
@@ -86,7 +86,7 @@ def test_text_split_off_by_a_nested_box_is_kept():
 
 
 def test_photo_credits_between_paragraphs_are_dropped():
-    from newssearch.clean import clean_body
+    from newssearch.ingest.clean import clean_body
 
     body = "Munn arrived in Hollywood.\n\nCourtesy G4\n\nShe found a niche.\n\n(AP Photo/Jae C. Hong)\n\nCourtesy of the company, the plant will close."
     assert clean_body(body, extract_dateline=False)[0] == (

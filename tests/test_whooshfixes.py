@@ -11,7 +11,7 @@ from newssearch import NewsIndex
 
 
 def test_importing_newssearch_and_whoosh_leaves_out_urllib():
-    code = ("import sys, newssearch, newssearch.search, whoosh.compat\n"
+    code = ("import sys, newssearch, newssearch.search.core, whoosh.compat\n"
             "print('urllib.request' in sys.modules)\n"
             "import urllib.request\n"
             "print(whoosh.compat.urlretrieve is not urllib.request.urlretrieve, callable(urllib.request.urlopen))\n")
@@ -82,7 +82,7 @@ def test_stored_fields_and_blocks_are_deflated_by_isal_and_read_by_plain_zlib(tm
 
 
 def test_an_index_deflated_by_zlib_is_still_read(tmp_path, monkeypatch):
-    from newssearch import whooshfixes
+    from newssearch.engine import codec as whooshfixes
 
     monkeypatch.setattr(whooshfixes.deflate, "compress", staticmethod(lambda data, level=3: zlib.compress(data, 3)))
     ix = NewsIndex.open(tmp_path / "ix", create=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from whoosh.codec.whoosh3 import W3Codec, W3PostingsWriter, dumps
 from whoosh.writing import SegmentWriter
 
-from newssearch.postings import COMPRESS_FROM, COMPRESSION, INLINE_UP_TO
+from newssearch.engine.write.postings import COMPRESS_FROM, COMPRESSION, INLINE_UP_TO
 
 
 class _PostingsWriter(W3PostingsWriter):

@@ -12,7 +12,7 @@ Typical embedding::
         print(hit.title, hit.snippets[0].text)
 """
 
-from . import whooshfixes  # noqa: F401,E402  (before anything imports Whoosh)
+from .engine import codec as whooshfixes  # noqa: F401,E402  (before anything imports Whoosh)
 
 __version__ = "0.1.0"
 

@@ -15,14 +15,15 @@ from typing import Callable, Iterable
 
 from typing import TYPE_CHECKING
 
-from . import store, vocabulary
+from .engine import store
+from .indexing import vocabulary
 from .errors import IndexMissingError, NewsSearchError
-from .search import SearchOptions, SearchResult, iter_all, run_search, stored_article, stored_date
-from .columnview import ColumnView
+from .search.core import SearchOptions, SearchResult, iter_all, run_search, stored_article, stored_date
+from .engine.columns import ColumnView
 
 if TYPE_CHECKING:  # the indexing machinery is imported only when indexing (fast query start-up)
-    from .indexer import IndexReport
-    from .records import Article
+    from .indexing.indexer import IndexReport
+    from .ingest.records import Article
 
 
 @dataclass
@@ -72,8 +73,8 @@ class NewsIndex:
                     progress: Callable[["IndexReport"], None] | None = None,
                     on_file: Callable[[Path], None] | None = None) -> "IndexReport":
         """Read, clean and index every article under `paths` (files or folders)."""
-        from .indexer import index_paths
-        from .records import parse_field_map
+        from .indexing.indexer import index_paths
+        from .ingest.records import parse_field_map
 
         if isinstance(field_map, list):
             field_map = parse_field_map(field_map)
@@ -85,7 +86,7 @@ class NewsIndex:
     def add_articles(self, articles: Iterable["dict | Article"], *, rebuild: bool = False,
                      field_map: dict[str, str] | None = None) -> "IndexReport":
         """Index article records given as dicts (any of the usual field names) or Articles."""
-        from .indexer import index_articles
+        from .indexing.indexer import index_articles
 
         report = index_articles(self._ix, articles, rebuild=rebuild, field_map=field_map)
         self._changed()
@@ -155,7 +156,7 @@ class NewsIndex:
                  now: datetime | None = None):
         """Matching articles per day/week/month/year (chosen from the span when `by` is None),
         with the number of all articles in each period."""
-        from .timeline import build_timeline
+        from .search.timeline import build_timeline
 
         if isinstance(queries, str):
             queries = [queries]
@@ -166,8 +167,8 @@ class NewsIndex:
               sources: Iterable[str] | str | None = None, strict: bool = True,
               now: datetime | None = None):
         """(total, the most characteristic words and two-word phrases of the matching articles)."""
-        from .keyterms import characteristic_terms
-        from .search import all_matches, compile_query
+        from .search.keyterms import characteristic_terms
+        from .search.core import all_matches, compile_query
 
         options = self._options(since=since, until=until, sources=sources, strict=strict, now=now)
         options.check()
@@ -179,7 +180,7 @@ class NewsIndex:
     def similar(self, article_id: str, *, limit: int = 10, snippets: int = 2) -> SearchResult:
         """Articles most like one article (more-like-this on its key terms), leaving out the
         article itself and its exact copies."""
-        from .similar import similar
+        from .search.similar import similar
 
         return similar(self._searcher(), article_id, limit=limit, snippets=snippets)
 
@@ -204,8 +205,8 @@ class NewsIndex:
 
     def stats(self) -> Stats:
         """Counts from columns: fast on any archive (no stored document is loaded)."""
-        from .datefilter import MISSING
-        from .facets import facet_counts
+        from .engine.datefilter import MISSING
+        from .search.facets import facet_counts
 
         searcher = self._searcher()
         reader = searcher.reader()

@@ -1,0 +1,240 @@
+"""Present results: text for people (colour on a terminal, plain when piped), JSON/JSONL/CSV for programs.
+
+The JSON shape is a contract (see README): {"query", "total", "page", "limit", "took_ms",
+"hits": [{"id", "title", "date", "source", "url", "dateline", "score", "snippets": [{"text",
+"highlights": [[start, end], ...]}]}]}, highlight offsets being character offsets into `text`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import TextIO
+
+from ..search.core import SearchResult
+
+CSV_COLUMNS = ("rank", "id", "title", "date", "source", "url", "dateline", "score", "snippet")
+
+
+def _marked(text: str, spans, colour: bool) -> str:
+    """Text with highlights as rich markup (colour) or unmarked (plain)."""
+    if not colour:
+        return text
+    from rich.markup import escape
+
+    out, last = [], 0
+    for s, e in spans:
+        out.append(escape(text[last:s]))
+        out.append(f"[bold yellow]{escape(text[s:e])}[/]")
+        last = e
+    out.append(escape(text[last:]))
+    return "".join(out)
+
+
+def render_text(result: SearchResult, out: TextIO, colour: bool) -> None:
+    lines: list[str] = []
+    first = (result.page - 1) * result.limit
+    shown = f"{first + 1}-{first + len(result.hits)}" if result.hits else "none"
+    noun = "article" if result.total == 1 else "articles"
+    head = f"{result.total:,} {noun} match {result.query!r} (showing {shown}, {result.took_ms:.0f} ms)"
+    lines.append(f"[dim]{_esc(head, colour)}[/]" if colour else head)
+    for rank, hit in enumerate(result.hits, first + 1):
+        meta = " · ".join(x for x in (hit.date.display() if hit.date else "", hit.source, hit.dateline) if x)
+        title = _marked(hit.title, hit.title_highlights, colour)
+        lines.append("")
+        folded = f"  +{hit.copies} similar" if hit.copies else ""
+        if colour:
+            lines.append(f"[bold]{rank}. {title}[/]")
+            lines.append(f"   [dim]{_esc(meta, colour)}  id {_esc(hit.id, colour)}{folded}[/]")
+        else:
+            lines.append(f"{rank}. {title}")
+            lines.append(f"   {meta}  id {hit.id}{folded}")
+        for snip in hit.snippets:
+            lines.append(f"   … {_marked(snip.text, snip.highlights, colour)} …")
+    if result.did_you_mean:
+        lines.insert(1, f"Did you mean: {_esc(result.did_you_mean, colour)}?")
+    for name, counts in result.facets.items():
+        lines += ["", f"{name}:"]
+        lines += [f"  {n:>8,}  {_esc(value, colour)}" for value, n in counts.items()]
+    if colour:
+        from rich.console import Console
+
+        Console(file=out, highlight=False, soft_wrap=True).print("\n".join(lines))
+    else:
+        out.write("\n".join(lines) + "\n")
+
+
+def _esc(text: str, colour: bool) -> str:
+    if not colour:
+        return text
+    from rich.markup import escape
+
+    return escape(text)
+
+
+def _csv_row(rank: int, hit) -> list:
+    d = hit.to_dict()
+    snippet = " … ".join(sn.text for sn in hit.snippets)
+    return [rank, d["id"], d["title"], d["date"] or "", d["source"], d["url"], d["dateline"],
+            "" if d["score"] is None else d["score"], snippet]
+
+
+def render_stream(total: int, hits, fmt: str, out: TextIO, progress: bool = False) -> None:
+    """--all: write every hit as it comes (jsonl or csv), with a progress bar on stderr."""
+    bar = None
+    if progress:
+        from rich.console import Console
+        from rich.progress import Progress
+
+        bar = Progress(console=Console(stderr=True), transient=True)
+        task = bar.add_task("exporting", total=total)
+        bar.start()
+    try:
+        writer = csv.writer(out) if fmt == "csv" else None
+        if writer:
+            writer.writerow(CSV_COLUMNS)
+        for rank, hit in enumerate(hits, 1):
+            if writer:
+                writer.writerow(_csv_row(rank, hit))
+            else:
+                out.write(json.dumps(hit.to_dict(), ensure_ascii=False) + "\n")
+            if bar is not None:
+                bar.advance(task)
+    finally:
+        if bar is not None:
+            bar.stop()
+
+
+def render_timeline(tl, fmt: str, out: TextIO) -> None:
+    data = tl.to_dict()
+    if fmt == "json":
+        json.dump(data, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    if fmt == "csv":
+        writer = csv.writer(out)
+        writer.writerow(["start", "end", "articles"] + [h for q in tl.queries for h in (q, f"{q} share")])
+        for p in data["periods"]:
+            row = [p["start"], p["end"], p["articles"]]
+            for q in tl.queries:
+                row += [p["counts"][q], p["shares"][q]]
+            writer.writerow(row)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"articles per {tl.by}", box=None, pad_edge=False)
+    table.add_column("period")
+    table.add_column("articles", justify="right")
+    peak = max((c for p in tl.periods for c in p.counts), default=0) or 1
+    for q in tl.queries:
+        table.add_column(q, justify="right")
+        table.add_column("", no_wrap=True)
+    for p in data["periods"]:
+        label = p["start"] if tl.by == "day" else f"{p['start']} – {p['end']}"
+        row = [label, f"{p['articles']:,}"]
+        for q in tl.queries:
+            n = p["counts"][q]
+            row += [f"{n:,} ({p['shares'][q]:.1%})", "█" * round(24 * n / peak)]
+        table.add_row(*row)
+    console = Console(file=out, highlight=False, width=max(100, 40 + 40 * len(tl.queries)))
+    console.print(table)
+    if tl.undated:
+        console.print(f"({tl.undated:,} undated articles are not shown)")
+
+
+def render_terms(query: str, total: int, terms, fmt: str, out: TextIO) -> None:
+    if fmt == "json":
+        json.dump({"query": query, "total": total, "terms": [t.to_dict() for t in terms]}, out,
+                  ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    if fmt == "csv":
+        writer = csv.writer(out)
+        writer.writerow(["term", "kind", "docs", "background", "score"])
+        for t in terms:
+            d = t.to_dict()
+            writer.writerow([d["term"], d["kind"], d["docs"], d["background"], d["score"]])
+        return
+    lines = [f"{total:,} articles match {query!r}; most characteristic terms (G² vs the archive):"]
+    for kind in ("word", "phrase"):
+        lines += ["", f"{kind}s:"]
+        lines += [f"  {t.score:>9.1f}  {t.term:<28} in {t.docs:,} matching / {t.background:,} background"
+                  for t in terms if t.kind == kind]
+    out.write("\n".join(lines) + "\n")
+
+
+def render(result: SearchResult, fmt: str, out: TextIO, colour: bool = False) -> None:
+    if fmt == "json":
+        json.dump(result.to_dict(), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    elif fmt == "jsonl":
+        for hit in result.hits:
+            out.write(json.dumps(hit.to_dict(), ensure_ascii=False) + "\n")
+        if result.facets:  # a last line, told apart by its key
+            out.write(json.dumps({"facets": result.facets}, ensure_ascii=False) + "\n")
+    elif fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf)
+        writer.writerow(CSV_COLUMNS)
+        first = (result.page - 1) * result.limit
+        for rank, hit in enumerate(result.hits, first + 1):
+            writer.writerow(_csv_row(rank, hit))
+        if result.facets:  # a second table after a blank line
+            writer.writerow([])
+            writer.writerow(["facet", "value", "count"])
+            for name, counts in result.facets.items():
+                for value, n in counts.items():
+                    writer.writerow([name, value, n])
+        out.write(buf.getvalue())
+    else:
+        render_text(result, out, colour)
+
+
+def render_article(article: dict, fmt: str, out: TextIO) -> None:
+    if fmt == "json":
+        json.dump(article, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    lines = [article.get("title", ""), ""]
+    meta = [("date", article.get("date")), ("source", article.get("source")),
+            ("dateline", article.get("dateline")), ("authors", ", ".join(article.get("authors") or [])),
+            ("url", article.get("url")), ("id", article.get("id")), ("origin", article.get("origin"))]
+    lines += [f"{k}: {v}" for k, v in meta if v]
+    if article.get("duplicate_of"):
+        lines.append(f"duplicate of: {article['duplicate_of']}")
+    lines += ["", article.get("body", "")]
+    out.write("\n".join(lines).rstrip() + "\n")
+
+
+def render_copies(article: dict, copies: list[dict], fmt: str, out: TextIO) -> None:
+    if fmt == "json":
+        json.dump({"id": article["id"], "cluster": article.get("cluster"),
+                   "copies": [{k: c.get(k) for k in ("id", "title", "date", "source", "url", "origin")}
+                              for c in copies]}, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    lines = [f"{len(copies)} near copies of {article['id']}: {article.get('title', '')}"]
+    lines += [f"  {c['id']:<24} {c.get('date') or '-':<20} {c.get('source') or '':<16} {c.get('title', '')}"
+              for c in copies]
+    out.write("\n".join(lines) + "\n")
+
+
+def render_stats(stats: dict, fmt: str, out: TextIO) -> None:
+    if fmt == "json":
+        json.dump(stats, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    dr = stats["date_range"]
+    lines = [
+        f"index:    {stats['index']}",
+        f"articles: {stats['articles']:,}",
+        f"dates:    {dr['first'] or '-'} to {dr['last'] or '-'} ({stats['undated']:,} undated)",
+        f"size:     {stats['size_bytes'] / 1e6:.1f} MB",
+        "sources:",
+    ]
+    lines += [f"  {n:>8,}  {name}" for name, n in list(stats["sources"].items())[:20]]
+    if len(stats["sources"]) > 20:
+        lines.append(f"  … and {len(stats['sources']) - 20} more")
+    out.write("\n".join(lines) + "\n")

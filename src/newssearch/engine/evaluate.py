@@ -1,0 +1,391 @@
+"""Set-at-a-time query evaluation: all of a segment's matches at once, scores for matches only.
+
+Whoosh answers a query one document at a time through a tree of Python matcher objects
+(is_active, id, skip_to, score, per posting): a two-word query over Reuters makes about half a
+million such calls. Here each term's postings are read a block at a time into a set of docnums,
+And / Or / Not become set intersection / union / difference (which run in C), and BM25F is then
+computed only for the documents that match, with Whoosh's own formula, parameters and statistics
+(idf and average lengths from the whole index, the encoded field length of each document), so
+scores and ranking are Whoosh's. A phrase checks positions only in documents holding every word.
+
+Query types not known here fall back to Whoosh's matcher for that part of the tree, so every
+query stays exact; the exactness tests compare both paths with a brute-force scan.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from bisect import bisect_left, bisect_right
+from itertools import accumulate
+from pickle import loads
+
+from whoosh import query as wq
+from whoosh.formats import Positions
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.scoring import BM25F
+from whoosh.util.numeric import byte_to_length, length_to_byte
+
+from ..engine.columns import length_bytes
+from ..engine.datefilter import DateIn
+from ..text.phrase import PhraseQuery, has_phrase
+from ..engine.readercache import cached
+
+class Matches(ABC):
+    """The documents a query matches in one segment, and how to score any of them."""
+
+    __slots__ = ("docs",)
+
+    def __init__(self, docs: set[int]):
+        self.docs = docs
+
+    @abstractmethod
+    def scores(self, docs) -> dict[int, float]:
+        """Scores of `docs`, which must all be in self.docs."""
+
+
+class Constant(Matches):
+    """Filters (dates, Every, Not): the same score for every document, as Whoosh gives them."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, docs: set[int], value: float = 0.0):
+        super().__init__(docs)
+        self.value = value
+
+    def scores(self, docs) -> dict[int, float]:
+        return dict.fromkeys(docs, self.value)
+
+
+class Scored(Matches):
+    """Documents with precomputed scores (phrases, and the matcher fallback)."""
+
+    __slots__ = ("table",)
+
+    def __init__(self, table: dict[int, float]):
+        super().__init__(set(table))
+        self.table = table
+
+    def scores(self, docs) -> dict[int, float]:
+        table = self.table
+        return {d: table[d] for d in docs}
+
+
+class TermMatches(Matches):
+    """One term in one field: BM25F from the posting weight and the document's field length."""
+
+    __slots__ = ("weights", "idf", "k1p1", "norm", "lengths", "boost")
+
+    def __init__(self, ids: list[int], weights: list[float], idf: float, k1p1: float, norm, lengths,
+                 boost: float):
+        super().__init__(set(ids))
+        self.weights = dict(zip(ids, weights))
+        self.idf, self.k1p1, self.norm, self.lengths, self.boost = idf, k1p1, norm, lengths, boost
+
+    def scores(self, docs) -> dict[int, float]:
+        w, norm, lengths = self.weights, self.norm, self.lengths
+        if norm is None:  # a field without lengths (IDs): the weight is the score, as in Whoosh
+            return {d: w[d] * self.boost for d in docs}
+        idf, k1p1 = self.idf, self.k1p1  # whoosh.scoring.bm25, term for term
+        out = {d: idf * ((w[d] * k1p1) / (w[d] + norm[lengths[d]])) for d in docs}
+        if self.boost != 1.0:
+            out = {d: s * self.boost for d, s in out.items()}
+        return out
+
+
+class Sum(Matches):
+    """And / Or: the score of a document is the sum of the scores of the parts it matches."""
+
+    __slots__ = ("parts", "every")
+
+    def __init__(self, docs: set[int], parts: list[Matches], every: bool = False):
+        super().__init__(docs)
+        self.parts = parts
+        self.every = every  # And: each part matches each document
+
+    def scores(self, docs) -> dict[int, float]:
+        docs = docs if isinstance(docs, (set, frozenset)) else set(docs)
+        tables = []
+        for part in self.parts:
+            mine = docs if self.every else docs & part.docs
+            if mine:
+                tables.append(part.scores(mine))
+        if not tables:
+            return {}
+        if self.every:  # every part scored every document: add them up table by table
+            total = tables[0]
+            for other in tables[1:]:
+                total = {d: s + other[d] for d, s in total.items()}
+            return total
+        tables.sort(key=len, reverse=True)  # the biggest table is copied, the others added in
+        total = dict(tables[0])
+        for other in tables[1:]:
+            for d, s in other.items():
+                total[d] = total[d] + s if d in total else s
+        return total
+
+
+class Segment:
+    """One segment (a leaf searcher) with the index-wide statistics that scores need."""
+
+    def __init__(self, searcher, sub):
+        self.top = searcher
+        self.sub = sub
+        self.reader = sub.reader()
+        self.weighting = searcher.weighting
+        self._all: set[int] | None = None
+
+    def all_docs(self) -> set[int]:
+        if self._all is None:
+            self._all = set(self.reader.all_doc_ids())
+        return self._all
+
+    def postings(self, field: str, text: str, values: bool = False, only: list[int] | None = None):
+        """(ids, weights, values or []) of a term in this segment, read a block at a time. With
+        `only` (ascending docnums), blocks holding none of them are skipped unread: a phrase
+        with a rare word reads little of a common one."""
+        reader = self.reader
+        if (field, text) not in reader:
+            return [], [], []
+        m = reader.postings(field, text)
+        ids: list[int] = []
+        weights: list[float] = []
+        vals: list = []
+        if type(m) is W3LeafMatcher:
+            # the block's pickled (ids, weights, values) as the matcher reads it, with the ids'
+            # deltas summed in C (Whoosh sums them in a Python generator)
+            j, wanted = 0, len(only) if only is not None else 0
+            while m.is_active():
+                if only is not None:
+                    if j == wanted:
+                        break
+                    if only[j] > m._maxid:  # the block header says: none of ours in here
+                        m._next_block()
+                        continue
+                    j = bisect_right(only, m._maxid, j)
+                if m._data is None:
+                    m._read_data()
+                block_ids, block_weights = m._data[0], m._data[1]
+                n = m._blocklength
+                ids.extend(block_ids if m._byteids else accumulate(block_ids))
+                if block_weights is None:
+                    weights.extend([1.0] * n)
+                elif isinstance(block_weights, float):
+                    weights.extend([block_weights] * n)
+                else:
+                    weights.extend(block_weights)
+                if values:
+                    m._read_values()
+                    vals.extend(m._values)
+                m._next_block()
+        else:  # inlined postings of a rare term
+            while m.is_active():
+                ids.append(m.id())
+                weights.append(m.weight())
+                if values:
+                    vals.append(m.value())
+                m.next()
+        return ids, weights, vals
+
+    def norms(self, field: str):
+        """(lengths, norm): each document's encoded field length (a byte) and, per byte value,
+        BM25's length normalisation K1 * ((1 - B) + B * length / average length). Cached."""
+        w = self.weighting
+        B = w._field_B.get(field, w.B)
+        avgfl = self.top.avg_field_length(field) or 1  # index-wide: a refreshed searcher may
+        # reuse this segment's reader with other segments around it, so it is part of the key
+        lengths = cached(self.reader, ("lengths", field), lambda: _length_bytes(self.reader, field))
+        norm = cached(self.reader, ("norm", field, w.K1, B, avgfl),
+                      lambda: [w.K1 * ((1 - B) + B * byte_to_length(b) / avgfl) for b in range(256)])
+        return lengths, norm
+
+
+def column(reader, name: str):
+    """A segment's column reader, made once per reader: a variable-width column reads all its
+    offsets when it is opened (about 2 ms on Reuters), which a query should not pay again."""
+    return cached(reader, ("column", name), lambda: reader.column_reader(name, translate=False))
+
+
+def _length_bytes(reader, field: str) -> bytes:
+    """Every document's encoded length of `field`, one byte each (0: empty), read in one go."""
+    try:
+        return length_bytes(reader._perdoc, field)
+    except AttributeError:  # another codec: ask document by document
+        return bytes(length_to_byte(reader.doc_field_length(d, field, 0) or 0)
+                     for d in range(reader.doc_count_all()))
+
+
+def supported(searcher) -> bool:
+    return type(searcher.weighting) is BM25F
+
+
+def evaluate(q: wq.Query, seg: Segment) -> Matches:
+    """The matches of query `q` in one segment (deleted documents included: callers drop them)."""
+    t = type(q)
+    if t is wq.Term:
+        return _term(q, seg)
+    if t is wq.And:
+        return _and(q.subqueries, seg)
+    if t is wq.Or:
+        parts = [evaluate(s, seg) for s in q.subqueries]
+        parts = [p for p in parts if p.docs]
+        return Sum(set().union(*(p.docs for p in parts)) if parts else set(), parts)
+    if t is wq.Not:
+        return Constant(seg.all_docs() - evaluate(q.query, seg).docs, 1.0)
+    if t is wq.Every:
+        return Constant(set(seg.all_docs()), q.boost)
+    if t is DateIn:
+        return Constant(set(q.in_range(seg.reader)), q.boost)
+    if t is PhraseQuery:
+        return _phrase(q, seg)
+    return fallback(q, seg)
+
+
+def _term(q: wq.Term, seg: Segment, postings=None) -> Matches:
+    field, text = q.fieldname, q.text
+    ids, weights, _ = postings if postings is not None else seg.postings(field, text)
+    if not ids:
+        return Constant(set())
+    if not seg.reader.schema[field].scorable:
+        return TermMatches(ids, weights, 1.0, 1.0, None, None, q.boost)
+    lengths, norm = seg.norms(field)
+    return TermMatches(ids, weights, seg.top.idf(field, text), seg.weighting.K1 + 1, norm, lengths, q.boost)
+
+
+def _and(subqueries, seg: Segment) -> Matches:
+    positives = [s for s in subqueries if type(s) is not wq.Not]
+    negatives = [s.query for s in subqueries if type(s) is wq.Not]
+    if not positives:
+        positives = [wq.Every()]
+    # A date range next to words filters the words' matches (a date read per match) rather than
+    # listing every article of the range: the cost follows the matches, not the archive's size.
+    dates = [s for s in positives if type(s) is DateIn] if len(positives) > 1 else []
+    if len(dates) == len(positives):
+        dates = dates[1:]
+    positives = [s for s in positives if not any(s is d for d in dates)]
+    parts = sorted((evaluate(s, seg) for s in positives), key=lambda p: len(p.docs))
+    docs = set(parts[0].docs)
+    for p in parts[1:]:
+        if not docs:
+            break
+        docs &= p.docs
+    for d in dates:
+        docs = d.keep(seg.reader, docs) if docs else docs
+        parts.append(Constant(docs, d.boost))  # Whoosh's ListMatcher scores a date match 1
+    for s in negatives:
+        if not docs:
+            break
+        docs -= evaluate(s, seg).docs
+    # Whoosh scores an excluded word as a match of weight 1 (its InverseMatcher): so do we
+    parts += [Constant(docs, 1.0) for _ in negatives]
+    return Sum(docs, parts, every=True)
+
+
+def _phrase(q: PhraseQuery, seg: Segment) -> Matches:
+    field = q.fieldname
+    reader = seg.reader
+    unique = list(dict.fromkeys(q.words))
+    if not unique or any((field, w) not in reader for w in unique):
+        return Constant(set())
+    unique.sort(key=lambda w: reader.doc_frequency(field, w))  # rarest first, as PhraseQuery does
+    postings = [seg.postings(field, unique[0], values=True)]
+    candidates = set(postings[0][0])
+    for w in unique[1:]:
+        found = seg.postings(field, w, values=True, only=sorted(candidates))
+        postings.append(found)
+        candidates.intersection_update(found[0])
+        if not candidates:
+            return Constant(set())
+    decode = _positions_decoder(reader.schema[field].format)
+    index_of = {w: i for i, w in enumerate(unique)}
+    order = [index_of[w] for w in q.words]
+    where = [dict(zip(ids, vals)) for ids, _, vals in postings]
+    matched = []
+    if q.slop == 0 and decode is _decode_positions:
+        # The k-th word of the phrase at position p means a phrase may start at p - k: a document
+        # matches when its words' shifted position sets share a start. The sets are cached by
+        # encoded value (they repeat across documents), so a candidate costs a few lookups in C.
+        cols = [where[i] for i in order]
+        first, rest = cols[0], list(enumerate(cols[1:], 1))
+        for d in candidates:
+            common = _starts(first[d], 0)
+            for k, col in rest:
+                common = common & _starts(col[d], k)
+                if not common:
+                    break
+            else:
+                matched.append(d)
+    else:
+        for d in candidates:
+            decoded = [decode(w[d]) for w in where]
+            if has_phrase([decoded[i] for i in order], q.slop):
+                matched.append(d)
+    if not matched:
+        return Constant(set())
+    table = dict.fromkeys(matched, 0.0)
+    matched.sort()
+    for w, found in zip(unique, postings):
+        # scored from the matched documents' postings only (a common word has thousands more)
+        for d, s in _term(wq.Term(field, w), seg, _only(found, matched)).scores(matched).items():
+            table[d] += s
+    if q.boost != 1.0:
+        table = {d: s * q.boost for d, s in table.items()}
+    return Scored(table)
+
+
+def _only(postings: tuple, docs: list[int]) -> tuple:
+    """(ids, weights, []) of `postings` restricted to `docs` (ascending, all among the ids)."""
+    ids, weights = postings[0], postings[1]
+    out_ids, out_weights = [], []
+    i = 0
+    for d in docs:
+        i = bisect_left(ids, d, i)
+        out_ids.append(d)
+        out_weights.append(weights[i])
+    return out_ids, out_weights, []
+
+
+def _positions_decoder(fmt):
+    """Whoosh's Positions format stores a count and a pickled list of deltas; its decoder sums
+    them in a Python loop, ours in C (the same numbers: tests/test_evaluate.py)."""
+    if type(fmt) is not Positions:
+        return fmt.decoder("positions")
+    return _decode_positions
+
+
+_DECODED: dict[bytes, tuple[int, ...]] = {}  # encoded positions -> positions (values repeat a lot:
+_DECODED_LIMIT = 50_000  # a word at position 7 of a document is the same bytes in every document)
+
+
+def _decode_positions(value: bytes) -> tuple[int, ...]:
+    got = _DECODED.get(value)
+    if got is None:
+        got = tuple(accumulate(loads(value[4:] if value.endswith(b".") else value[4:] + b".")))
+        if len(_DECODED) >= _DECODED_LIMIT:
+            _DECODED.clear()
+        _DECODED[value] = got
+    return got
+
+
+_STARTS: dict[tuple[bytes, int], frozenset] = {}  # (encoded positions, k) -> positions - k
+
+
+def _starts(value: bytes, k: int) -> frozenset:
+    """Where a phrase would start if this word, at these positions, were its k-th word."""
+    key = (value, k)
+    got = _STARTS.get(key)
+    if got is None:
+        got = frozenset([p - k for p in _decode_positions(value)])
+        if len(_STARTS) >= _DECODED_LIMIT:
+            _STARTS.clear()
+        _STARTS[key] = got
+    return got
+
+
+def fallback(q: wq.Query, seg: Segment) -> Matches:
+    """Any other query: Whoosh's matcher, one document at a time."""
+    m = q.matcher(seg.sub)
+    table: dict[int, float] = {}
+    while m.is_active():
+        table[m.id()] = m.score()
+        m.next()
+    return Scored(table)

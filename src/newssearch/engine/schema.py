@@ -1,0 +1,65 @@
+"""The Whoosh schema: which article fields are searchable, how, and what is stored for display."""
+
+from __future__ import annotations
+
+from whoosh import columns, fields
+
+from ..text.analysis import folding_analyzer, stemming_analyzer
+
+TITLE_BOOST = 2.0  # a word in the headline says more about the story than one in the body
+
+# Fields a query may name (`title:rafah`), with aliases; values are schema field names.
+QUERY_FIELDS = {
+    "title": "title", "headline": "title", "head": "title",
+    "body": "body", "text": "body", "content": "body",
+    "source": "source", "site": "source", "publication": "source",
+    "author": "authors", "authors": "authors", "byline": "authors",
+    "dateline": "dateline", "place": "dateline",
+    "url": "url", "link": "url",
+}
+DEFAULT_FIELDS = ("title", "body")
+STEMMED_FIELDS = {"title", "body"}
+
+
+def not_indexed(field: fields.FieldType) -> fields.FieldType:
+    """A field kept as stored value and column only: no terms. Dates are filtered and sorted from
+    the column (datefilter.py), never from the eight numeric terms per value Whoosh would index,
+    and content and body hashes are only read back from the column (exact copies share a near-copy
+    cluster, which is what searches exclude or fold); their terms cost indexing time."""
+    field.indexed = False
+    return field
+
+
+def build_schema() -> fields.Schema:
+    stem = stemming_analyzer()
+    folded = folding_analyzer()
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True, sortable=True),
+        title=fields.TEXT(analyzer=stem, stored=True, phrase=True, field_boost=TITLE_BOOST),
+        body=fields.TEXT(analyzer=stem, stored=True, phrase=True),
+        date=not_indexed(fields.DATETIME(stored=True, sortable=True)),
+        date_only=fields.STORED(),
+        source=fields.TEXT(analyzer=folded, stored=True, phrase=True),
+        source_key=fields.ID(sortable=True),
+        authors=fields.TEXT(analyzer=folded, stored=True, phrase=True),
+        dateline=fields.TEXT(analyzer=folded, stored=True, phrase=True),
+        url=fields.TEXT(analyzer=folded, stored=True, phrase=True),
+        language=fields.ID(stored=True),
+        origin=fields.STORED(),
+        extra=fields.STORED(),
+        content_hash=not_indexed(fields.ID(stored=True, sortable=True)),
+        body_hash=not_indexed(fields.ID(stored=True, sortable=True)),
+        duplicate_of=fields.STORED(),
+        # Column-only copies for facets over thousands of hits without loading stored documents.
+        facet_source=fields.COLUMN(columns.VarBytesColumn()),
+        facet_authors=fields.COLUMN(columns.VarBytesColumn()),
+        # Near-copy clusters (nearcopies.py): the cluster id, and the MinHash signature kept so a
+        # later incremental run can match new articles against old ones.
+        cluster=fields.ID(stored=True, sortable=True),
+        minhash=fields.COLUMN(columns.VarBytesColumn()),
+    )
+
+
+def source_key(source: str) -> str:
+    """The exact-match key of a source name: `--source "Arab News"` == "arab news"."""
+    return " ".join(source.casefold().split())

@@ -1,0 +1,1 @@
+"""Writing segments in Whoosh's format with less Python per posting."""

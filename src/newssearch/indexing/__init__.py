@@ -1,0 +1,1 @@
+"""Indexing runs: Articles -> the engine's writer, with versions, duplicates, near copies and side files."""

@@ -1,0 +1,1 @@
+"""Ingest: files of any supported format -> raw records -> cleaned Articles. Never touches the index."""

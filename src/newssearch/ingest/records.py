@@ -1,0 +1,192 @@
+"""Records -> articles: map a source's field names onto ours, clean every field, give a stable id.
+
+Field names are matched case-insensitively against common spellings (FIELD_ALIASES); a user's
+`--map body=story_text` overrides them. Fields we do not map are kept in `extra` (shown by
+`newssearch show`), so nothing a source said is thrown away.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from os.path import abspath
+from urllib.parse import urlsplit
+
+from ..ingest.clean import clean_body, clean_inline, clean_title
+from ..text.dates import ArticleDate, parse_article_date
+from ..errors import InputError
+from ..ingest.sources import RawRecord, Skip
+
+FIELD_ALIASES: dict[str, tuple[str, ...]] = {
+    "id": ("id", "_id", "guid", "uuid", "doc_id", "docid", "article_id", "story_id"),
+    "title": ("title", "headline", "heading", "head"),
+    "body": ("body", "text", "content", "maintext", "article", "article_text", "articlebody",
+             "story", "full_text", "fulltext", "description"),
+    "date": ("date", "date_publish", "published", "publish_date", "published_at", "pubdate",
+             "publication_date", "datetime", "timestamp", "created_at", "date_published"),
+    "url": ("url", "link", "canonical_url", "uri", "href", "permalink"),
+    "source": ("source", "source_domain", "publication", "site", "site_name", "sitename",
+               "publisher", "outlet", "newspaper"),
+    "authors": ("author", "authors", "byline", "by", "creator", "writer"),
+    "dateline": ("dateline",),
+    "language": ("language", "lang", "locale"),
+}
+TARGETS = tuple(FIELD_ALIASES)
+
+_BY_RE = re.compile(r"^\s*by\s+", re.IGNORECASE)
+_AUTHOR_SPLIT_RE = re.compile(r"\s*(?:;|\band\b|&|\|)\s*|\s*,\s*(?=[A-Z])")
+
+
+@dataclass
+class Article:
+    """A cleaned article, ready to index. `date` is None when the source gave none we could read."""
+
+    id: str
+    title: str
+    body: str
+    date: ArticleDate | None = None
+    source: str = ""
+    url: str = ""
+    authors: list[str] = field(default_factory=list)
+    dateline: str = ""
+    language: str = ""
+    origin: str = ""
+    extra: dict = field(default_factory=dict)
+
+    def content_hash(self) -> str:
+        """Changes when anything indexed changes (not the origin), so re-indexing can skip it."""
+        # the fields asdict() would give, without its deep copies (the same JSON, the same hash)
+        data = {"id": self.id, "title": self.title, "body": self.body,
+                "date": self.date.display() if self.date else None, "source": self.source,
+                "url": self.url, "authors": self.authors, "dateline": self.dateline,
+                "language": self.language, "extra": self.extra}
+        blob = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
+        return hashlib.blake2b(blob.encode("utf-8"), digest_size=12).hexdigest()
+
+    def body_hash(self) -> str:
+        """Exact-duplicate key: the cleaned body, whitespace and case folded."""
+        folded = " ".join(self.body.lower().split())
+        return hashlib.blake2b(folded.encode("utf-8"), digest_size=12).hexdigest()
+
+
+def parse_field_map(specs: list[str] | None) -> dict[str, str]:
+    """["body=story_text", "date=pub"] -> {"body": "story_text", "date": "pub"}; errors on typos."""
+    mapping: dict[str, str] = {}
+    for spec in specs or []:
+        target, sep, source = spec.partition("=")
+        target, source = target.strip().lower(), source.strip()
+        if not sep or not source:
+            raise InputError(f"--map expects FIELD=COLUMN (for example body=story_text), got {spec!r}")
+        if target not in TARGETS:
+            raise InputError(f"--map: unknown field {target!r}; fields are {', '.join(TARGETS)}")
+        mapping[target] = source
+    return mapping
+
+
+def _pick(fields: dict, target: str, overrides: dict[str, str], lowered: dict
+          ) -> tuple[str | None, object]:
+    """(key, value) of the record's field for `target`. `lowered`: {lower-case name: name}."""
+    if target in overrides:  # the user's column wins where a record has it; else the usual names
+        key = overrides[target]
+        real = key if key in fields else lowered.get(key.lower())
+        if real is not None:
+            return real, fields[real]
+    for alias in FIELD_ALIASES[target]:
+        real = lowered.get(alias)
+        if real is not None and fields[real] not in (None, "", []):
+            return real, fields[real]
+    return None, None
+
+
+def _as_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "\n\n".join(_as_text(v) for v in value)
+    if isinstance(value, dict):
+        for key in ("text", "value", "name", "title"):
+            if key in value:
+                return _as_text(value[key])
+        return ""
+    return str(value)
+
+
+def _authors(value) -> list[str]:
+    if value is None or value == "":
+        return []
+    items = value if isinstance(value, list) else [value]
+    names: list[str] = []
+    for item in items:
+        text = clean_inline(_as_text(item))
+        text = _BY_RE.sub("", text)
+        parts = _AUTHOR_SPLIT_RE.split(text) if not isinstance(value, list) else [text]
+        for part in parts:
+            part = part.strip(" ,")
+            if part and part not in names:
+                names.append(part)
+    return names
+
+
+def stable_id(record: RawRecord, own_id) -> str:
+    """The record's own id when it has one; otherwise one derived from its absolute origin."""
+    if own_id not in (None, ""):
+        return clean_inline(str(own_id))
+    if record.kind == "api":  # records handed over in memory: identify them by what they say
+        f = record.fields
+        key = "\x1f".join(_as_text(f.get(k)) for k in ("url", "title", "date", "body", "text"))
+        return hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest()
+    path, sep, number = record.origin.partition("#")
+    key = abspath(path) + (sep + number if sep else "")
+    return hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def to_article(record: RawRecord, overrides: dict[str, str] | None = None) -> Article | Skip:
+    """Clean one raw record into an Article, or say why it cannot be one."""
+    overrides = overrides or {}
+    used: set = set()
+    picked: dict[str, object] = {}
+    lowered = {str(k).lower(): k for k in record.fields}  # once, not once per target field
+    for target in TARGETS:
+        key, value = _pick(record.fields, target, overrides, lowered)
+        if key is not None:
+            used.add(key)
+        picked[target] = value
+
+    title = clean_title(_as_text(picked["title"]))
+    body, found_dateline = clean_body(_as_text(picked["body"]))
+    given_dateline = clean_inline(_as_text(picked["dateline"])).rstrip(" -–—:")
+    dateline = given_dateline or found_dateline
+    if not title and not body:
+        return Skip(record.origin, "no text (empty title and body)")
+    if not title:
+        first = body.split("\n", 1)[0]
+        title = first if len(first) <= 120 else first[:117].rsplit(" ", 1)[0] + "…"
+
+    date = parse_article_date(picked["date"]) if picked["date"] not in (None, "") else None
+    url = clean_inline(_as_text(picked["url"]))
+    source = clean_inline(_as_text(picked["source"]))
+    if not source and url:
+        host = urlsplit(url).hostname or ""
+        source = host.removeprefix("www.")
+    extra = {}
+    for key, value in record.fields.items():
+        if key in used or value in (None, "", [], {}):
+            continue
+        extra[str(key)] = value
+    if picked["date"] not in (None, "") and date is None:
+        extra["unreadable_date"] = _as_text(picked["date"])
+    return Article(
+        id=stable_id(record, picked["id"]),
+        title=title,
+        body=body,
+        date=date,
+        source=source,
+        url=url,
+        authors=_authors(picked["authors"]),
+        dateline=dateline,
+        language=clean_inline(_as_text(picked["language"])).lower(),
+        origin=record.origin,
+        extra=extra,
+    )

@@ -1,0 +1,1 @@
+"""Search: a query plan and an engine snapshot -> ranked, collapsed, highlighted results."""

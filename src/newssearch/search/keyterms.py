@@ -1,0 +1,88 @@
+"""Characteristic terms: the words and two-word phrases that set the matching articles apart from
+the whole archive, scored by Dunning's log-likelihood (G²) on document counts. Stop words are
+left out here, and only here."""
+
+from __future__ import annotations
+
+import math
+import random
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from ..text.analysis import WORD_RE, fold
+
+SAMPLE = 3000  # documents read on each side; enough for stable rankings, quick on any archive
+MIN_DOCS = 3
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    text = resources.files(__package__).joinpath("stopwords.txt").read_text(encoding="utf-8")
+    return frozenset(w for line in text.splitlines() if not line.startswith("#") for w in line.split())
+
+
+@dataclass
+class KeyTerm:
+    term: str
+    kind: str  # "word" or "phrase"
+    docs: int  # matching articles (in the sample read) that contain it
+    background: int  # archive articles (in the sample read) that contain it
+    score: float
+
+    def to_dict(self) -> dict:
+        return {"term": self.term, "kind": self.kind, "docs": self.docs,
+                "background": self.background, "score": round(self.score, 2)}
+
+
+def doc_terms(text: str) -> set[str]:
+    """Words and two-word phrases of one article, stop words and bare numbers left out."""
+    stop = stopwords()
+    words = [fold(w) for w in WORD_RE.findall(text)]
+    keep = [w if (w not in stop and not w.isdigit() and len(w) > 1) else None for w in words]
+    out = {w for w in keep if w}
+    out.update(f"{a} {b}" for a, b in zip(keep, keep[1:]) if a and b)
+    return out
+
+
+def _count(searcher, docnums: list[int]) -> Counter:
+    counts: Counter = Counter()
+    for d in docnums:
+        stored = searcher.stored_fields(d)
+        counts.update(doc_terms(stored.get("title", "") + "\n" + stored.get("body", "")))
+    return counts
+
+
+def _g2(a: int, n1: int, b: int, n2: int) -> float:
+    """Log-likelihood of a term seen in a of n1 documents vs b of n2."""
+    def ll(k, n, p):
+        p = min(max(p, 1e-12), 1 - 1e-12)
+        return k * math.log(p) + (n - k) * math.log(1 - p)
+
+    p = (a + b) / (n1 + n2)
+    return 2 * (ll(a, n1, a / n1) + ll(b, n2, b / n2) - ll(a, n1, p) - ll(b, n2, p))
+
+
+def characteristic_terms(searcher, matches: list[int], top: int = 20, seed: int = 0) -> list[KeyTerm]:
+    if not matches:
+        return []
+    rnd = random.Random(seed)
+    fg = matches if len(matches) <= SAMPLE else rnd.sample(matches, SAMPLE)
+    reader = searcher.reader()
+    live = list(reader.all_doc_ids())
+    bg = live if len(live) <= SAMPLE else rnd.sample(live, SAMPLE)
+    fgc, bgc = _count(searcher, fg), _count(searcher, bg)
+    n1, n2 = len(fg), len(bg)
+    scored = []
+    for term, a in fgc.items():
+        if a < MIN_DOCS:
+            continue
+        b = bgc.get(term, 0)
+        if a / n1 <= b / n2:
+            continue  # only what is over-represented in the matches
+        scored.append(KeyTerm(term, "phrase" if " " in term else "word", a, b, _g2(a, n1, b, n2)))
+    scored.sort(key=lambda k: (-k.score, k.term))
+    words = [k for k in scored if k.kind == "word"][:top]
+    phrases = [k for k in scored if k.kind == "phrase"][:top]
+    return words + phrases

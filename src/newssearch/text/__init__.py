@@ -1,0 +1,1 @@
+"""Pure functions on strings and positions: analysis (words -> terms), phrase positions, article dates."""
