@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test bench clean
+.PHONY: install demo test lint test-fast bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,9 +19,18 @@ demo: install
 	$(BIN)/newssearch index
 	$(BIN)/newssearch query "Rafah ground operation"
 
-# The whole test suite (Reuters exactness tests run when ../shared is present, else skip).
-test: install
+# Lint (ruff), type-check the engine interface (mypy), then the whole test suite (the Reuters
+# exactness tests run when ../shared is present, else skip with the reason).
+test: lint
 	$(BIN)/pytest
 
+lint: install
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
+
+# The quick loop while working: everything but the Reuters and process-killing tests.
+test-fast: install
+	$(BIN)/pytest -m "not slow"
+
 clean:
-	rm -rf $(VENV) index/MAIN* index/_MAIN* index/*.seg index/*.col index/newssearch-words.txt
+	rm -rf $(VENV) index/MAIN* index/_MAIN* index/*.seg index/*.col index/*.pst index/*.trm index/newssearch-*

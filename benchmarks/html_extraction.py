@@ -17,9 +17,9 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
-from newssearch.clean import clean_body, clean_title  # noqa: E402
-from newssearch.dates import parse_article_date  # noqa: E402
-from newssearch.webpages import extract_article  # noqa: E402
+from newssearch.ingest.clean import clean_body, clean_title  # noqa: E402
+from newssearch.ingest.webpages import extract_article  # noqa: E402
+from newssearch.text.dates import parse_article_date  # noqa: E402
 
 DEFAULT = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "html-news"
 

@@ -15,9 +15,9 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
-from newssearch.nearcopies import CopyFinder  # noqa: E402
-from newssearch.records import to_article  # noqa: E402
-from newssearch.sources import RawRecord  # noqa: E402
+from newssearch.indexing.nearcopies import CopyFinder  # noqa: E402
+from newssearch.ingest.records import to_article  # noqa: E402
+from newssearch.model import RawRecord  # noqa: E402
 
 DEFAULT = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "reuters21578.jsonl.gz"
 

@@ -11,11 +11,12 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from newssearch.ingest.records import to_article
+from newssearch.model import RawRecord
 from newssearch.text.analysis import terms
 from newssearch.text.dates import parse_article_date
-from newssearch.ingest.records import RawRecord, to_article
 
-from conftest import REUTERS, VOCAB, requires_reuters
+from helpers import REUTERS, VOCAB, requires_reuters
 
 
 def all_ids(ix, query, **kw) -> set[str]:

@@ -1,7 +1,8 @@
 """newssearch: full-text search for news archives.
 
-The pipeline reads in file order: sources (read files) -> records (map fields) -> clean ->
-analysis -> indexer -> queryparser -> search -> snippets -> present (cli / api).
+The pipeline reads in package order: ingest (files -> records -> cleaned Articles) -> text
+(analysis) -> indexing (runs, near copies) -> engine (Whoosh) ; query (syntax -> plan) -> search
+(ranking, snippets, facets, timelines) -> results (the JSON contract) -> api / cli.
 
 Typical embedding::
 
@@ -10,21 +11,22 @@ Typical embedding::
     ix.index_paths(["seeds/"])
     for hit in ix.search('"ground operation" date:2024-02').hits:
         print(hit.title, hit.snippets[0].text)
-"""
 
-from .engine import codec as whooshfixes  # noqa: F401,E402  (before anything imports Whoosh)
+Importing newssearch changes nothing for anyone else in the process (Whoosh and csv included).
+"""
 
 __version__ = "0.1.0"
 
-__all__ = ["NewsIndex", "NewsSearchError", "QueryError", "IndexMissingError", "InputError"]
+_ERRORS = ("NewsSearchError", "QueryError", "IndexMissingError", "InputError", "NotFoundError", "Interrupted")
+__all__ = ["NewsIndex", *_ERRORS]
 
 
-def __getattr__(name):  # lazy, so `import newssearch` stays cheap for the CLI
+def __getattr__(name):  # lazy, so `import newssearch` stays cheap
     if name == "NewsIndex":
         from .api import NewsIndex
 
         return NewsIndex
-    if name in ("NewsSearchError", "QueryError", "IndexMissingError", "InputError"):
+    if name in _ERRORS:
         from . import errors
 
         return getattr(errors, name)

@@ -1,6 +1,7 @@
-"""The Python API: everything the CLI does, as calls on one `NewsIndex` object.
+"""The Python API: everything the CLI does, as calls on one `NewsIndex` object. It opens the
+engine, reads the side files the indexer keeps, and hands both to the stage that does the work.
 
-One NewsIndex may be shared by many threads: each thread gets its own Whoosh searcher (Whoosh
+One NewsIndex may be shared by many threads: each thread gets its own engine snapshot (Whoosh
 searchers are not thread-safe), refreshed when the index has changed since it was opened.
 """
 
@@ -8,114 +9,149 @@ from __future__ import annotations
 
 import os
 import threading
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
-from typing import TYPE_CHECKING
+from .indexing import nearcopies, vocabulary
+from .results import Copies, Hit, IndexReport, KeyTerms, SearchResult, Stats, Timeline
+from .search.options import BY, FACETS, SORTS, SearchOptions
 
-from .engine import store
-from .indexing import vocabulary
-from .errors import IndexMissingError, NewsSearchError
-from .search.core import SearchOptions, SearchResult, iter_all, run_search, stored_article, stored_date
-from .engine.columns import ColumnView
+if TYPE_CHECKING:  # the engine is imported when an index is opened; indexing only when indexing
+    from .engine import Index, Snapshot
+    from .model import Article
 
-if TYPE_CHECKING:  # the indexing machinery is imported only when indexing (fast query start-up)
-    from .indexing.indexer import IndexReport
-    from .ingest.records import Article
+DEFAULT_INDEX = "index"
 
 
-@dataclass
-class Stats:
-    articles: int
-    first_date: str | None
-    last_date: str | None
-    undated: int
-    sources: dict[str, int] = field(default_factory=dict)
-    size_bytes: int = 0
-    index_dir: str = ""
+def default_index_dir() -> Path:
+    """$NEWSSEARCH_INDEX, else ./index."""
+    return Path(os.environ.get("NEWSSEARCH_INDEX") or DEFAULT_INDEX)
 
-    def to_dict(self) -> dict:
-        return {
-            "index": self.index_dir, "articles": self.articles,
-            "date_range": {"first": self.first_date, "last": self.last_date},
-            "undated": self.undated, "sources": self.sources, "size_bytes": self.size_bytes,
-        }
+
+def fast_start() -> None:
+    """For a process that is only newssearch (the command line): import the engine without the
+    modules Whoosh imports for a download helper (engine/startup.py). Process-wide, so the library
+    never does it by itself."""
+    from .engine.startup import import_whoosh_lightly
+
+    import_whoosh_lightly()
+
+
+def parse_field_map(specs: list[str] | dict[str, str] | None) -> dict[str, str]:
+    """["body=story_text", ...] -> {"body": "story_text", ...}; InputError for an unknown field."""
+    from .ingest.records import parse_field_map as parse
+
+    return parse(specs)
+
+
+class _SideFile:
+    """A file kept beside the index, read again only when it has changed."""
+
+    def __init__(self, path: Path, read: Callable[[Path], object]):
+        self._path, self._read = path, read
+        self._value: tuple[float, object] | None = None
+        self._lock = threading.Lock()
+
+    def get(self):
+        try:
+            mtime = self._path.stat().st_mtime
+        except FileNotFoundError:
+            mtime = 0.0
+        with self._lock:
+            if self._value is None or self._value[0] != mtime:
+                self._value = (mtime, self._read(self._path.parent))
+            return self._value[1]
+
+    def forget(self) -> None:
+        with self._lock:
+            self._value = None
 
 
 class NewsIndex:
     """An open newssearch index. Create with `NewsIndex.open(path, create=True)`."""
 
-    def __init__(self, ix, path: Path):
-        self._ix = ix
-        self.path = Path(path)
+    def __init__(self, index: Index):
+        self._index = index
+        self.path = index.path
         self._local = threading.local()
-        self._vocab: tuple[float, list[str]] | None = None
-        self._vocab_lock = threading.Lock()
+        self._words = _SideFile(vocabulary.vocab_path(self.path), vocabulary.load)
+        self._clusters = _SideFile(nearcopies.clusters_path(self.path), nearcopies.shared_clusters)
 
     # -- opening
     @classmethod
     def open(cls, path: str | os.PathLike | None = None, create: bool = False,
              upgrade: bool = False) -> "NewsIndex":
-        """Open the index at `path` (default: $NEWSSEARCH_INDEX or ./index). `upgrade=True`
-        (used by a rebuild) starts afresh an index built by an older newssearch."""
-        path = Path(path) if path is not None else store.default_index_dir()
-        return cls(store.open_index(path, create=create, upgrade=upgrade), path)
+        """Open the index at `path` (default: $NEWSSEARCH_INDEX or ./index). IndexMissingError if
+        there is none, unless `create`. `upgrade=True` (used by a rebuild) starts afresh an index
+        built by an older newssearch."""
+        from .engine import Index
+
+        path = Path(path) if path is not None else default_index_dir()
+        return cls(Index.open(path, create=create, upgrade=upgrade))
 
     @staticmethod
     def exists(path: str | os.PathLike) -> bool:
-        return store.exists(Path(path))
+        from .engine import Index
+
+        return Index.exists(path)
 
     # -- indexing
     def index_paths(self, paths: Iterable[str | os.PathLike], *, rebuild: bool = False,
                     field_map: dict[str, str] | list[str] | None = None, workers: int | None = None,
-                    progress: Callable[["IndexReport"], None] | None = None,
-                    on_file: Callable[[Path], None] | None = None) -> "IndexReport":
-        """Read, clean and index every article under `paths` (files or folders)."""
-        from .indexing.indexer import index_paths
+                    commit_every: int | None = None,
+                    progress: Callable[[IndexReport], None] | None = None,
+                    on_file: Callable[[Path], None] | None = None) -> IndexReport:
+        """Read, clean and index every article under `paths` (files or folders). `field_map`
+        ({"body": "story_text"} or ["body=story_text"]) names a source's own fields;
+        `workers` processes index a large run (default: all cores); a run commits every
+        `commit_every` articles (default 100,000), so an interrupted run keeps what it committed."""
+        from .indexing.indexer import COMMIT_EVERY, index_paths
         from .ingest.records import parse_field_map
 
-        if isinstance(field_map, list):
-            field_map = parse_field_map(field_map)
-        report = index_paths(self._ix, list(paths), rebuild=rebuild, field_map=field_map,
-                             workers=workers, progress=progress, on_file=on_file)
+        report = index_paths(self._index, list(paths), rebuild=rebuild, field_map=parse_field_map(field_map),
+                             workers=workers, commit_every=commit_every or COMMIT_EVERY,
+                             progress=progress, on_file=on_file)
         self._changed()
         return report
 
     def add_articles(self, articles: Iterable["dict | Article"], *, rebuild: bool = False,
-                     field_map: dict[str, str] | None = None) -> "IndexReport":
+                     field_map: dict[str, str] | list[str] | None = None) -> IndexReport:
         """Index article records given as dicts (any of the usual field names) or Articles."""
         from .indexing.indexer import index_articles
+        from .ingest.records import parse_field_map
 
-        report = index_articles(self._ix, articles, rebuild=rebuild, field_map=field_map)
+        report = index_articles(self._index, articles, rebuild=rebuild, field_map=parse_field_map(field_map))
         self._changed()
         return report
 
     def _changed(self) -> None:
         self._local = threading.local()
-        with self._vocab_lock:
-            self._vocab = None
+        self._words.forget()
+        self._clusters.forget()
 
     # -- searching
-    def _searcher(self):
-        s = getattr(self._local, "searcher", None)
+    def _snapshot(self) -> Snapshot:
+        s = getattr(self._local, "snapshot", None)
         if s is None:
-            s = self._local.searcher = self._ix.searcher()
+            s = self._local.snapshot = self._index.snapshot()
         elif not s.up_to_date():
-            s = self._local.searcher = s.refresh()
+            s = self._local.snapshot = s.refreshed()
         return s
 
     def vocabulary(self) -> list[str]:
-        path = vocabulary.vocab_path(self.path)
-        try:
-            mtime = path.stat().st_mtime
-        except FileNotFoundError:
-            mtime = 0.0
-        with self._vocab_lock:
-            if self._vocab is None or self._vocab[0] != mtime:
-                self._vocab = (mtime, vocabulary.load(self.path))
-            return self._vocab[1]
+        """The archive's folded word forms, sorted (for wildcards, fuzzy words, did-you-mean)."""
+        return self._words.get()
+
+    def _shared(self) -> frozenset[bytes]:
+        return self._clusters.get()
+
+    @staticmethod
+    def _options(**kw) -> SearchOptions:
+        sources = kw.pop("sources", None)
+        if isinstance(sources, str):
+            sources = [sources]
+        return SearchOptions(sources=tuple(sources or ()), **kw)
 
     def search(self, query: str, *, limit: int = 10, page: int = 1, sort: str | None = None,
                since: str | None = None, until: str | None = None,
@@ -129,31 +165,30 @@ class NewsIndex:
         returns that many matching articles drawn at random, reproducibly for a given `seed`;
         `collapse` folds the near copies of a story into its best hit (`hit.copies`). `total`
         always counts every matching article."""
+        from .search.core import run_search
+
         options = self._options(limit=limit, page=page, sort=sort, since=since, until=until,
                                 sources=sources, snippets=snippets, fragment_chars=fragment_chars,
                                 strict=strict, now=now, facets=tuple(facets), sample=sample, seed=seed,
                                 collapse=collapse)
-        return run_search(self._searcher(), query, options, self.vocabulary)
-
-    def _options(self, **kw) -> SearchOptions:
-        sources = kw.pop("sources", None)
-        if isinstance(sources, str):
-            sources = [sources]
-        return SearchOptions(sources=tuple(sources or ()), **kw)
+        return run_search(self._snapshot(), query, options, self.vocabulary, self._shared())
 
     def export(self, query: str, *, since: str | None = None, until: str | None = None,
                sources: Iterable[str] | str | None = None, sort: str | None = None,
-               snippets: int = 0, strict: bool = True, now: datetime | None = None):
+               snippets: int = 0, strict: bool = True, now: datetime | None = None
+               ) -> tuple[int, Iterator[Hit]]:
         """(total, iterator of every matching Hit, newest first; `sort="oldest"` reverses):
         streams any number of articles, one document in memory at a time."""
+        from .search.core import iter_all
+
         options = self._options(since=since, until=until, sources=sources, sort=sort,
                                 snippets=snippets, strict=strict, now=now)
-        return iter_all(self._searcher(), query, options, self.vocabulary)
+        return iter_all(self._snapshot(), query, options, self.vocabulary)
 
     def timeline(self, queries: Iterable[str] | str, *, by: str | None = None,
                  since: str | None = None, until: str | None = None,
                  sources: Iterable[str] | str | None = None, strict: bool = True,
-                 now: datetime | None = None):
+                 now: datetime | None = None) -> Timeline:
         """Matching articles per day/week/month/year (chosen from the span when `by` is None),
         with the number of all articles in each period."""
         from .search.timeline import build_timeline
@@ -161,78 +196,45 @@ class NewsIndex:
         if isinstance(queries, str):
             queries = [queries]
         options = self._options(since=since, until=until, sources=sources, strict=strict, now=now)
-        return build_timeline(self._searcher(), list(queries), options, self.vocabulary, by)
+        return build_timeline(self._snapshot(), list(queries), options, self.vocabulary, by)
 
     def terms(self, query: str, *, top: int = 20, since: str | None = None, until: str | None = None,
               sources: Iterable[str] | str | None = None, strict: bool = True,
-              now: datetime | None = None):
-        """(total, the most characteristic words and two-word phrases of the matching articles)."""
-        from .search.keyterms import characteristic_terms
-        from .search.core import all_matches, compile_query
+              now: datetime | None = None) -> KeyTerms:
+        """The most characteristic words and two-word phrases of the matching articles."""
+        from .search.keyterms import describe
 
         options = self._options(since=since, until=until, sources=sources, strict=strict, now=now)
-        options.check()
-        q, _ = compile_query(query, options, self.vocabulary)
-        searcher = self._searcher()
-        matches = all_matches(searcher, q)
-        return len(matches), characteristic_terms(searcher, matches, top=top)
+        return describe(self._snapshot(), query, options, self.vocabulary, top=top)
 
     def similar(self, article_id: str, *, limit: int = 10, snippets: int = 2) -> SearchResult:
         """Articles most like one article (more-like-this on its key terms), leaving out the
-        article itself and its exact copies."""
+        article itself and its exact and near copies. NotFoundError for an unknown id."""
         from .search.similar import similar
 
-        return similar(self._searcher(), article_id, limit=limit, snippets=snippets)
+        return similar(self._snapshot(), article_id, limit=limit, snippets=snippets, shared=self._shared())
 
-    def copies(self, article_id: str) -> list[dict]:
+    def copies(self, article_id: str) -> Copies:
         """The other articles of this article's near-copy cluster (wire copies, corrected
-        versions), oldest first; [] when it has none."""
-        from whoosh import query as wq
+        versions), oldest first. NotFoundError for an unknown id."""
+        from .search.articles import copies
 
-        searcher = self._searcher()
-        stored = searcher.document(id=article_id)
-        if not stored:
-            raise NewsSearchError(f"no article with id {article_id!r} in the index")
-        others = [stored_article(searcher.stored_fields(d))
-                  for d in searcher.docs_for_query(wq.Term("cluster", stored.get("cluster") or article_id))]
-        others = [a for a in others if a["id"] != article_id]
-        return sorted(others, key=lambda a: (a["date"] or "9999", a["id"]))
+        return copies(self._snapshot(), article_id)
 
-    def get(self, article_id: str) -> dict | None:
-        """Every stored field of one article (None if there is no such id)."""
-        stored = self._searcher().document(id=article_id)
-        return stored_article(stored) if stored else None
+    def get(self, article_id: str) -> dict:
+        """Every stored field of one article. NotFoundError for an unknown id."""
+        from .search.articles import article
+
+        return article(self._snapshot(), article_id)
 
     def stats(self) -> Stats:
-        """Counts from columns: fast on any archive (no stored document is loaded)."""
-        from .engine.datefilter import MISSING
-        from .search.facets import facet_counts
+        """Articles, date range, sources and size on disk: from columns, fast on any archive."""
+        from .search.articles import stats
 
-        searcher = self._searcher()
-        reader = searcher.reader()
-        live = list(reader.all_doc_ids())
-        dates = ColumnView(reader, "date") if live else None
-        values = [v for v in (dates[d] for d in live) if v != MISSING] if live else []
-
-        def shown(value: int | None) -> str | None:
-            if value is None:
-                return None
-            docnum = next(d for d in live if dates[d] == value)
-            return stored_date(searcher.stored_fields(docnum)).display()
-
-        size = sum(f.stat().st_size for f in self.path.iterdir() if f.is_file())
-        return Stats(
-            articles=len(live),
-            first_date=shown(min(values)) if values else None,
-            last_date=shown(max(values)) if values else None,
-            undated=len(live) - len(values),
-            sources=facet_counts(reader, live, "source") if live else {},
-            size_bytes=size,
-            index_dir=str(self.path),
-        )
+        return stats(self._snapshot(), self.path)
 
     def close(self) -> None:
-        s = getattr(self._local, "searcher", None)
+        s = getattr(self._local, "snapshot", None)
         if s is not None:
             s.close()
         self._local = threading.local()
@@ -244,9 +246,4 @@ class NewsIndex:
         self.close()
 
 
-def open_index(path: str | os.PathLike | None = None, create: bool = False) -> NewsIndex:
-    """Shorthand for NewsIndex.open."""
-    return NewsIndex.open(path, create=create)
-
-
-__all__ = ["NewsIndex", "open_index", "IndexMissingError"]
+__all__ = ["NewsIndex", "default_index_dir", "fast_start", "parse_field_map", "SORTS", "BY", "FACETS"]

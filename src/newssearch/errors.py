@@ -1,25 +1,56 @@
-"""Errors a user can act on: the CLI prints them as one line, never a traceback."""
+"""Errors a user can act on. The library words them in its own parameters, named in backticks
+("`limit` must be at least 1"); the CLI translates those names into its flags ("--limit must be at
+least 1") and prints one line, never a traceback."""
+
+from __future__ import annotations
 
 
 class NewsSearchError(Exception):
-    """Base class: the message says what is wrong and what to do."""
+    """Base class: the message says what is wrong and what to do. `params` names the parameters
+    of the call that are wrong (each written `name` in the message)."""
 
     exit_code = 1
 
+    def __init__(self, message: str, *, params: tuple[str, ...] = ()):
+        super().__init__(message)
+        self.params = params
+
 
 class QueryError(NewsSearchError):
-    """The query (or a filter such as --since) cannot be read as written."""
+    """The query (or a filter such as `since`) cannot be read as written."""
+
+    exit_code = 2
+
+
+class InputError(NewsSearchError):
+    """An input path or option to indexing cannot be used at all."""
 
     exit_code = 2
 
 
 class IndexMissingError(NewsSearchError):
-    """There is no index where one was expected."""
+    """There is no usable index where one was expected (`path`); `outdated` when there is one,
+    built by an older newssearch."""
 
     exit_code = 3
 
+    def __init__(self, message: str, *, path: str = "", outdated: bool = False):
+        super().__init__(message)
+        self.path = path
+        self.outdated = outdated
 
-class InputError(NewsSearchError):
-    """An input path or option to `index` cannot be used at all."""
 
-    exit_code = 2
+class NotFoundError(NewsSearchError, LookupError):
+    """No article with this id in the index."""
+
+    exit_code = 1
+
+    def __init__(self, article_id: str):
+        super().__init__(f"no article with id {article_id!r} in the index")
+        self.article_id = article_id
+
+
+class Interrupted(NewsSearchError):
+    """An indexing run was interrupted; what it committed is kept."""
+
+    exit_code = 130

@@ -1,7 +1,8 @@
-"""The command line: a thin layer over `newssearch.api.NewsIndex`.
+"""The command line: a thin layer over `newssearch.api.NewsIndex`, one command per call.
 
 Every failure a user can cause ends in one line on stderr and a non-zero exit, never a traceback
-(set NEWSSEARCH_DEBUG=1 to see one).
+(set NEWSSEARCH_DEBUG=1 to see one). The library names its own parameters in its errors
+(`limit`); FLAGS says which option of ours each one is.
 """
 
 from __future__ import annotations
@@ -14,11 +15,13 @@ from typing import List, Optional
 
 import typer
 
-from ..errors import NewsSearchError, QueryError
+from .. import api
+from ..errors import IndexMissingError, Interrupted, NewsSearchError, QueryError
 
-
-class Interrupted(NewsSearchError):
-    exit_code = 130
+# the library's parameter names -> our options (errors name the former, in backticks)
+FLAGS = {"limit": "--limit", "page": "--page", "sort": "--sort", "snippets": "--snippets",
+         "sample": "--sample", "since": "--since", "until": "--until", "by": "--by",
+         "facets": "--facet", "field_map": "--map", "path": "--index", "plot": "--plot"}
 
 app = typer.Typer(
     add_completion=False,
@@ -48,16 +51,12 @@ class TableFmt(str, Enum):
     csv = "csv"
 
 
-class Sort(str, Enum):
-    relevance = "relevance"
-    newest = "newest"
-    oldest = "oldest"
+Sort = Enum("Sort", [(s, s) for s in api.SORTS], type=str)  # type: ignore[misc]
+By = Enum("By", [(b, b) for b in api.BY], type=str)  # type: ignore[misc]
 
 
-def _open(index: Optional[Path], create: bool = False, upgrade: bool = False):
-    from ..api import NewsIndex
-
-    return NewsIndex.open(index, create=create, upgrade=upgrade)
+def _open(index: Optional[Path], create: bool = False, upgrade: bool = False) -> api.NewsIndex:
+    return api.NewsIndex.open(index, create=create, upgrade=upgrade)
 
 
 def _err(message: str) -> None:
@@ -75,9 +74,9 @@ def index_cmd(
     show_skips: int = typer.Option(10, "--show-skips", help="How many skipped items to list on stderr"),
 ):
     """Index news articles (.txt, .jsonl, .json, .csv, .html, .warc; also .gz) into the index folder."""
-    from ..ingest.records import parse_field_map
+    from .render import index_summary
 
-    overrides = parse_field_map(field_map)
+    overrides = api.parse_field_map(field_map)
     paths = paths or [Path("seeds")]
     ix = _open(index, create=True, upgrade=rebuild)
     progress, on_file, stop = _progress_reporter()
@@ -101,7 +100,7 @@ def index_cmd(
 
         typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
-        typer.echo(report.summary())
+        typer.echo(index_summary(report))
     if report.articles == 0 and report.skipped == 0:
         _err(f"nothing to index under {', '.join(str(p) for p in paths)}")
         raise typer.Exit(1)
@@ -138,8 +137,10 @@ def query_cmd(
     index: Optional[Path] = IndexOpt,
     limit: int = typer.Option(10, "--limit", "-n", help="Hits per page"),
     page: int = typer.Option(1, "--page", "-p", help="Page number (from 1)"),
-    sort: Optional[Sort] = typer.Option(None, "--sort", "-s", help="relevance|newest|oldest [default: relevance; newest for '*']"),
-    since: Optional[str] = typer.Option(None, "--since", help="From this day (inclusive): 2024-02-01, 2024-02, 7d, yesterday"),
+    sort: Optional[Sort] = typer.Option(None, "--sort", "-s",
+                                        help="relevance|newest|oldest [default: relevance; newest for '*']"),
+    since: Optional[str] = typer.Option(None, "--since",
+                                        help="From this day (inclusive): 2024-02-01, 2024-02, 7d, yesterday"),
     until: Optional[str] = typer.Option(None, "--until", help="Through this day (inclusive)"),
     source: List[str] = typer.Option(None, "--source", help="Only this source (repeatable)"),
     fmt: Fmt = typer.Option(Fmt.text, "--format", "-f", help="text|json|jsonl|csv"),
@@ -152,7 +153,7 @@ def query_cmd(
     no_collapse: bool = typer.Option(False, "--no-collapse", help="Show every near copy of a story as its own hit"),
 ):
     """Search the index."""
-    from ..cli.render import render, render_stream
+    from .render import render, render_stream
 
     ix = _open(index)
     if all_hits:
@@ -170,13 +171,6 @@ def query_cmd(
     render(result, fmt.value, sys.stdout, colour=sys.stdout.isatty() and fmt is Fmt.text)
 
 
-class By(str, Enum):
-    day = "day"
-    week = "week"
-    month = "month"
-    year = "year"
-
-
 @app.command("timeline")
 def timeline_cmd(
     queries: List[str] = typer.Argument(..., help="One or more queries, compared side by side"),
@@ -190,13 +184,13 @@ def timeline_cmd(
     share: bool = typer.Option(False, "--share", help="Chart the share of all articles, not counts"),
 ):
     """Attention over time: matching articles per period, with all articles and the share."""
-    from ..cli.render import render_timeline
+    from .render import render_timeline
 
     tl = _open(index).timeline(queries, by=by.value if by else None, since=since, until=until,
                                sources=source or ())
     render_timeline(tl, fmt.value, sys.stdout)
     if plot is not None:
-        from ..cli.plot import plot_timeline
+        from .plot import plot_timeline
 
         plot_timeline(tl, plot, share=share)
         _err(f"chart written to {plot}")
@@ -213,10 +207,10 @@ def terms_cmd(
     fmt: TableFmt = typer.Option(TableFmt.text, "--format", "-f", help="text|json|csv"),
 ):
     """The most characteristic words and two-word phrases of the matching articles."""
-    from ..cli.render import render_terms
+    from .render import render_terms
 
-    total, terms = _open(index).terms(query, top=top, since=since, until=until, sources=source or ())
-    render_terms(query, total, terms, fmt.value, sys.stdout)
+    found = _open(index).terms(query, top=top, since=since, until=until, sources=source or ())
+    render_terms(found, fmt.value, sys.stdout)
 
 
 @app.command("similar")
@@ -227,7 +221,7 @@ def similar_cmd(
     fmt: Fmt = typer.Option(Fmt.text, "--format", "-f", help="text|json|jsonl|csv"),
 ):
     """Articles most like one article (its own copies left out)."""
-    from ..cli.render import render
+    from .render import render
 
     result = _open(index).similar(article_id, limit=limit)
     render(result, fmt.value, sys.stdout, colour=sys.stdout.isatty() and fmt is Fmt.text)
@@ -241,16 +235,13 @@ def show_cmd(
     copies: bool = typer.Option(False, "--copies", help="List the article's near copies instead"),
 ):
     """Show one cleaned article (or, with --copies, its near copies)."""
-    from ..cli.render import render_article, render_copies
+    from .render import render_article, render_copies
 
     ix = _open(index)
-    article = ix.get(article_id)
-    if article is None:
-        raise NewsSearchError(f"no article with id {article_id!r} in the index")
     if copies:
-        render_copies(article, ix.copies(article_id), fmt.value, sys.stdout)
+        render_copies(ix.copies(article_id), fmt.value, sys.stdout)
         return
-    render_article(article, fmt.value, sys.stdout)
+    render_article(ix.get(article_id), fmt.value, sys.stdout)
 
 
 @app.command("stats")
@@ -259,17 +250,35 @@ def stats_cmd(
     fmt: DocFmt = typer.Option(DocFmt.text, "--format", "-f", help="text|json"),
 ):
     """Articles, date range, sources and size of the index."""
-    from ..cli.render import render_stats
+    from .render import render_stats
 
     render_stats(_open(index).stats().to_dict(), fmt.value, sys.stdout)
 
 
+def message(exc: NewsSearchError) -> str:
+    """The error as the command line says it: the library's `parameter` names become our
+    options, and a missing or outdated index comes with the command that makes one."""
+    text = str(exc)
+    for name in exc.params or FLAGS:
+        flag = FLAGS.get(name)
+        if flag:
+            text = text.replace(f"`{name}`", flag)
+    if isinstance(exc, IndexMissingError) and exc.path:
+        command = f"newssearch index [PATH ...] --index {exc.path}"
+        if exc.outdated:
+            text += f": rebuild it with `{command} --rebuild`"
+        elif text.startswith("no index at"):
+            text += f": build one with `{command}`"
+    return text
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console entry point: runs the app, turns errors into one line and an exit code."""
+    api.fast_start()
     try:
         app(args=argv, prog_name="newssearch")
     except NewsSearchError as exc:
-        _err(str(exc) if isinstance(exc, Interrupted) else f"error: {exc}")
+        _err(message(exc) if isinstance(exc, Interrupted) else f"error: {message(exc)}")
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         _err("interrupted (the index keeps what was committed; run the same command again to finish)")

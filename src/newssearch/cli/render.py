@@ -1,8 +1,6 @@
-"""Present results: text for people (colour on a terminal, plain when piped), JSON/JSONL/CSV for programs.
-
-The JSON shape is a contract (see README): {"query", "total", "page", "limit", "took_ms",
-"hits": [{"id", "title", "date", "source", "url", "dateline", "score", "snippets": [{"text",
-"highlights": [[start, end], ...]}]}]}, highlight offsets being character offsets into `text`.
+"""Present results: text for people (colour on a terminal, plain when piped), JSON/JSONL/CSV for
+programs. The JSON is each result's `to_dict()` (results.py owns that contract); this module only
+lays it out.
 """
 
 from __future__ import annotations
@@ -12,7 +10,7 @@ import io
 import json
 from typing import TextIO
 
-from ..search.core import SearchResult
+from ..results import Copies, IndexReport, KeyTerms, SearchResult
 
 CSV_COLUMNS = ("rank", "id", "title", "date", "source", "url", "dateline", "score", "snippet")
 
@@ -144,24 +142,23 @@ def render_timeline(tl, fmt: str, out: TextIO) -> None:
         console.print(f"({tl.undated:,} undated articles are not shown)")
 
 
-def render_terms(query: str, total: int, terms, fmt: str, out: TextIO) -> None:
+def render_terms(found: KeyTerms, fmt: str, out: TextIO) -> None:
     if fmt == "json":
-        json.dump({"query": query, "total": total, "terms": [t.to_dict() for t in terms]}, out,
-                  ensure_ascii=False, indent=2)
+        json.dump(found.to_dict(), out, ensure_ascii=False, indent=2)
         out.write("\n")
         return
     if fmt == "csv":
         writer = csv.writer(out)
         writer.writerow(["term", "kind", "docs", "background", "score"])
-        for t in terms:
+        for t in found.terms:
             d = t.to_dict()
             writer.writerow([d["term"], d["kind"], d["docs"], d["background"], d["score"]])
         return
-    lines = [f"{total:,} articles match {query!r}; most characteristic terms (G² vs the archive):"]
+    lines = [f"{found.total:,} articles match {found.query!r}; most characteristic terms (G² vs the archive):"]
     for kind in ("word", "phrase"):
         lines += ["", f"{kind}s:"]
         lines += [f"  {t.score:>9.1f}  {t.term:<28} in {t.docs:,} matching / {t.background:,} background"
-                  for t in terms if t.kind == kind]
+                  for t in found.terms if t.kind == kind]
     out.write("\n".join(lines) + "\n")
 
 
@@ -208,16 +205,14 @@ def render_article(article: dict, fmt: str, out: TextIO) -> None:
     out.write("\n".join(lines).rstrip() + "\n")
 
 
-def render_copies(article: dict, copies: list[dict], fmt: str, out: TextIO) -> None:
+def render_copies(found: Copies, fmt: str, out: TextIO) -> None:
     if fmt == "json":
-        json.dump({"id": article["id"], "cluster": article.get("cluster"),
-                   "copies": [{k: c.get(k) for k in ("id", "title", "date", "source", "url", "origin")}
-                              for c in copies]}, out, ensure_ascii=False, indent=2)
+        json.dump(found.to_dict(), out, ensure_ascii=False, indent=2)
         out.write("\n")
         return
-    lines = [f"{len(copies)} near copies of {article['id']}: {article.get('title', '')}"]
+    lines = [f"{len(found.copies)} near copies of {found.id}: {found.title}"]
     lines += [f"  {c['id']:<24} {c.get('date') or '-':<20} {c.get('source') or '':<16} {c.get('title', '')}"
-              for c in copies]
+              for c in found.copies]
     out.write("\n".join(lines) + "\n")
 
 
@@ -238,3 +233,20 @@ def render_stats(stats: dict, fmt: str, out: TextIO) -> None:
     if len(stats["sources"]) > 20:
         lines.append(f"  … and {len(stats['sources']) - 20} more")
     out.write("\n".join(lines) + "\n")
+
+
+def index_summary(report: IndexReport) -> str:
+    """The one line an indexing run ends with."""
+    reasons = ", ".join(f"{n} {r}" for r, n in report.skip_reasons.most_common())
+    skipped = f"{report.skipped} skipped" + (f" ({reasons})" if reasons else "")
+    state = "interrupted after" if report.interrupted else "indexed"
+    warned = ""
+    if report.warnings:
+        wr = ", ".join(f"{n} {r}" for r, n in report.warning_reasons.most_common())
+        warned = f", {report.warnings} indexed with warnings ({wr})"
+    return (
+        f"{state} {report.files} files: {report.added} added, {report.updated} updated, "
+        f"{report.unchanged} unchanged, {report.duplicates} duplicates, {report.near_copies} near copies, "
+        f"{skipped}{warned} "
+        f"in {report.elapsed:.1f}s ({report.rate:,.0f} articles/s)"
+    )

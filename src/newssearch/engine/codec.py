@@ -1,96 +1,150 @@
-"""Measured fixes to Whoosh: a lighter import, posting blocks in a current pickle protocol, and a
-faster deflate.
+"""Our variant of Whoosh's W3 codec: the same files, written and read faster, for our indexes only.
 
-Import: `whoosh.compat` imports `urllib.request` (and with it http.client, email, ssl: about 30 ms,
-an eighth of a one-query process) for a `urlretrieve` that Whoosh only uses to download
-dictionaries. Whoosh is imported here with a stand-in that imports the real function when called.
+Encoding. Whoosh pickles each block of postings and each article's stored fields with pickle
+protocol 2, which predates a bytes opcode: every bytes value (a document's positions, the MinHash
+signature) and every datetime is rebuilt on reading through a call to `_codecs.encode`. We write
+the current protocol, which stores bytes as bytes; any Python 3.8+ reads both, so indexes written
+either way open.
 
-Encoding:
+Deflate. Whoosh zlib-compresses every article's stored fields and every larger posting block, at
+level 3, a call each. Intel's ISA-L (the `isal` package) writes the same format at its level 1
+with about zlib level 3's size in well under half the time, and inflates faster. Any zlib reads
+what it writes and it reads what zlib wrote.
 
-Whoosh pickles each block of postings (ids, weights and each document's positions) with pickle
-protocol 2, which predates a bytes opcode: every document's positions in a block are rebuilt on
-reading through a call to `_codecs.encode`. Unpickling a 128-posting block of "said" from the
-Reuters index took 120 us that way, and reading a common word's postings dominated phrase
-queries. Protocol 5 stores bytes as bytes; any Python 3.8+ reads both, so older indexes still open.
-Stored fields (a pickled dict per article, protocol 2 in Whoosh, where a datetime also goes through
-`_codecs.encode`) are pickled the same way: on Reuters 0.33 -> 0.23 s to write, 0.25 -> 0.17 s
-to read back, 10% smaller.
-
-Deflate: Whoosh zlib-compresses every article's stored fields and every larger posting block, at
-level 3, a call each. Intel's ISA-L (the `isal` package) writes the same format: its level 1 gave
-the size of zlib's level 3 on Reuters' stored fields in well under half the time (11 against 26-34
-us an article), and it inflates about a fifth faster. Any zlib reads what it writes, and it reads
-what zlib wrote, so indexes stay Whoosh's (tests/test_whooshfixes.py).
+Scope. Nothing here changes Whoosh for anyone else in the process: the codec is a subclass, given
+to our writers and swapped into the segments of our own indexes when their table of contents is
+read (store.py). It pickles as Whoosh's own W3Codec, so the table of contents on disk names stock
+Whoosh and any Whoosh 2.7 opens our indexes. Measured figures: docs/performance.md.
 """
 
 from __future__ import annotations
 
 import pickle
-import sys
-import types
 
-
-def _import_whoosh_lightly() -> None:
-    if "whoosh.compat" in sys.modules or "urllib.request" in sys.modules:
-        return
-    stand_in = types.ModuleType("urllib.request")
-
-    def urlretrieve(*args, **kwargs):
-        from urllib.request import urlretrieve as real  # the real module: the stand-in is gone
-
-        return real(*args, **kwargs)
-
-    stand_in.urlretrieve = urlretrieve
-    sys.modules["urllib.request"] = stand_in
-    try:
-        import whoosh.compat  # noqa: F401
-    finally:
-        if sys.modules.get("urllib.request") is stand_in:
-            del sys.modules["urllib.request"]
-
-
-_import_whoosh_lightly()
-
-from isal import isal_zlib  # noqa: E402
-from whoosh import columns  # noqa: E402
-from whoosh.codec import whoosh3  # noqa: E402
+from isal import isal_zlib
+from whoosh import columns
+from whoosh.codec import whoosh3
+from whoosh.system import emptybytes
+from whoosh.util.numeric import length_to_byte
 
 DEFLATE_LEVEL = 1  # ISA-L's levels are 0-3; its 1 compresses about as well as zlib's 3
 
 
-class deflate:
-    """zlib's compress / decompress (the names Whoosh calls) through ISA-L; compress uses ISA-L's
-    level 1 whatever level Whoosh asks for (it asks for 3, and never calls it for level 0)."""
-
-    @staticmethod
-    def compress(data, level=None) -> bytes:
-        return isal_zlib.compress(data, DEFLATE_LEVEL)
-
-    decompress = staticmethod(isal_zlib.decompress)
+def compress(data: bytes, level: int | None = None) -> bytes:
+    """zlib's format through ISA-L, at DEFLATE_LEVEL whatever level the caller names."""
+    return isal_zlib.compress(data, DEFLATE_LEVEL)
 
 
-def _compressed_writer_init(self, dbfile, level, module):
-    columns.VarBytesColumn.Writer.__init__(self, dbfile)
-    self._level = level
-    self._compress = deflate.compress if module == "zlib" else __import__(module).compress
+decompress = isal_zlib.decompress
 
 
-def _compressed_reader_init(self, dbfile, basepos, length, doccount, module):
-    columns.VarBytesColumn.Reader.__init__(self, dbfile, basepos, length, doccount)
-    self._decompress = deflate.decompress if module == "zlib" else __import__(module).decompress
-
-
-def _dumps(obj, protocol=None) -> bytes:
+def dumps(obj: object, protocol: int | None = None) -> bytes:
+    """A pickle in the current protocol, whatever protocol the caller names (Whoosh asks for 2)."""
     return pickle.dumps(obj, pickle.HIGHEST_PROTOCOL)
 
 
-def apply() -> None:
-    """Make Whoosh's codec write posting blocks and stored fields with the current pickle
-    protocol, and deflate (posting blocks, stored fields, compressed columns) through ISA-L."""
-    whoosh3.dumps = columns.dumps = _dumps
-    whoosh3.zlib = columns.zlib = deflate
-    columns.CompressedBytesColumn.Writer.__init__ = _compressed_writer_init
-    columns.CompressedBytesColumn.Reader.__init__ = _compressed_reader_init
+class DeflatedBytesColumn(columns.CompressedBytesColumn):
+    """Whoosh's compressed bytes column, deflated through ISA-L."""
+
+    def writer(self, dbfile):
+        return self.Writer(dbfile)
+
+    def reader(self, dbfile, basepos, length, doccount):
+        return self.Reader(dbfile, basepos, length, doccount)
+
+    class Writer(columns.CompressedBytesColumn.Writer):
+        def __init__(self, dbfile):
+            columns.VarBytesColumn.Writer.__init__(self, dbfile)
+            self._level = DEFLATE_LEVEL
+            self._compress = compress
+
+    class Reader(columns.CompressedBytesColumn.Reader):
+        def __init__(self, dbfile, basepos, length, doccount):
+            columns.VarBytesColumn.Reader.__init__(self, dbfile, basepos, length, doccount)
+            self._decompress = decompress
 
 
-apply()
+class PickleColumn(columns.PickleColumn):
+    """Whoosh's pickle column, pickling in the current protocol."""
+
+    class Writer(columns.PickleColumn.Writer):
+        def add(self, docnum, v):
+            self._child.add(docnum, emptybytes if v is None else dumps(v))
+
+
+STORED_COLUMN = PickleColumn(DeflatedBytesColumn())  # what W3's STORED_COLUMN is, ours
+
+
+class NewsPerDocWriter(whoosh3.W3PerDocWriter):
+    def _create_column(self, fieldname, column):
+        if fieldname == "_stored":
+            column = STORED_COLUMN
+        super()._create_column(fieldname, column)
+
+
+class NewsPerDocReader(whoosh3.W3PerDocReader):
+    def stored_fields(self, docnum):
+        v = self._cached_reader("_stored", STORED_COLUMN)[docnum]
+        return {} if v is None else v
+
+
+class NewsLeafMatcher(whoosh3.W3LeafMatcher):
+    """A posting list in blocks, each inflated through ISA-L."""
+
+    def _read_data(self):
+        b = self._postfile.get(self._dataoffset, self._nextoffset - self._dataoffset)
+        if self._compression:
+            b = decompress(b)
+        self._data = pickle.loads(b)
+
+
+class NewsPostingsWriter(whoosh3.W3PostingsWriter):
+    """Whoosh's posting writer (used when Whoosh's own merge code writes a segment of ours),
+    encoding blocks as ours do: the current pickle protocol, deflated through ISA-L."""
+
+    def _write_block(self, last=False):
+        if not self._blockcount:
+            self._postfile.write(whoosh3.WHOOSH3_HEADER_MAGIC)
+        self._terminfo.add_block(self)
+        databytes = dumps((self._mini_ids(), self._mini_weights(), self._mini_values()))
+        comp = self._compression
+        if comp:
+            databytes = compress(databytes, comp)
+        ids = self._ids
+        infobytes = dumps((len(ids), ids[-1], self._maxweight, comp,
+                           length_to_byte(self._minlength), length_to_byte(self._maxlength)))
+        length = len(infobytes) + len(databytes)
+        self._postfile.write_int(-length if last else length)  # negative: the last block
+        self._postfile.write(infobytes)
+        self._postfile.write(databytes)
+        self._blockcount += 1
+        self._new_block()
+
+
+class NewsCodec(whoosh3.W3Codec):
+    def postings_writer(self, dbfile, byteids=False):
+        return NewsPostingsWriter(dbfile, blocklimit=self._blocklimit, byteids=byteids,
+                                  compression=self._compression, inlinelimit=self._inlinelimit)
+
+    def per_document_writer(self, storage, segment):
+        return NewsPerDocWriter(self, storage, segment)
+
+    def per_document_reader(self, storage, segment):
+        return NewsPerDocReader(storage, segment)
+
+    def postings_reader(self, dbfile, terminfo, format_, term=None, scorer=None):
+        if terminfo.is_inlined():
+            return super().postings_reader(dbfile, terminfo, format_, term, scorer)
+        offset, length = terminfo.extent()
+        return NewsLeafMatcher(dbfile, offset, length, format_, term=term, scorer=scorer)
+
+    def __reduce__(self):
+        """Pickled (into the table of contents) as the stock codec it writes the format of."""
+        return whoosh3.W3Codec, (self._blocklimit, self._compression, self._inlinelimit)
+
+
+def ours(codec) -> object:
+    """The codec to read a segment with: ours for Whoosh's own W3 codec, else as it is."""
+    if type(codec) is whoosh3.W3Codec:
+        return NewsCodec(codec._blocklimit, codec._compression, codec._inlinelimit)
+    return codec

@@ -1,8 +1,8 @@
 """Set-at-a-time query evaluation: all of a segment's matches at once, scores for matches only.
 
 Whoosh answers a query one document at a time through a tree of Python matcher objects
-(is_active, id, skip_to, score, per posting): a two-word query over Reuters makes about half a
-million such calls. Here each term's postings are read a block at a time into a set of docnums,
+(is_active, id, skip_to, score, per posting): a query of common words makes several such calls
+per posting. Here each term's postings are read a block at a time into a set of docnums,
 And / Or / Not become set intersection / union / difference (which run in C), and BM25F is then
 computed only for the documents that match, with Whoosh's own formula, parameters and statistics
 (idf and average lengths from the whole index, the encoded field length of each document), so
@@ -20,15 +20,17 @@ from itertools import accumulate
 from pickle import loads
 
 from whoosh import query as wq
-from whoosh.formats import Positions
 from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.formats import Positions
 from whoosh.scoring import BM25F
-from whoosh.util.numeric import byte_to_length, length_to_byte
+from whoosh.util.numeric import byte_to_length
 
-from ..engine.columns import length_bytes
-from ..engine.datefilter import DateIn
-from ..text.phrase import PhraseQuery, has_phrase
-from ..engine.readercache import cached
+from ..text.phrase import has_phrase
+from .columns import length_bytes
+from .datefilter import DateIn
+from .phrasequery import PhraseQuery
+from .readercache import cached
+
 
 class Matches(ABC):
     """The documents a query matches in one segment, and how to score any of them."""
@@ -150,7 +152,7 @@ class Segment:
         ids: list[int] = []
         weights: list[float] = []
         vals: list = []
-        if type(m) is W3LeafMatcher:
+        if isinstance(m, W3LeafMatcher):
             # the block's pickled (ids, weights, values) as the matcher reads it, with the ids'
             # deltas summed in C (Whoosh sums them in a Python generator)
             j, wanted = 0, len(only) if only is not None else 0
@@ -193,25 +195,10 @@ class Segment:
         B = w._field_B.get(field, w.B)
         avgfl = self.top.avg_field_length(field) or 1  # index-wide: a refreshed searcher may
         # reuse this segment's reader with other segments around it, so it is part of the key
-        lengths = cached(self.reader, ("lengths", field), lambda: _length_bytes(self.reader, field))
+        lengths = cached(self.reader, ("lengths", field), lambda: length_bytes(self.reader, field))
         norm = cached(self.reader, ("norm", field, w.K1, B, avgfl),
                       lambda: [w.K1 * ((1 - B) + B * byte_to_length(b) / avgfl) for b in range(256)])
         return lengths, norm
-
-
-def column(reader, name: str):
-    """A segment's column reader, made once per reader: a variable-width column reads all its
-    offsets when it is opened (about 2 ms on Reuters), which a query should not pay again."""
-    return cached(reader, ("column", name), lambda: reader.column_reader(name, translate=False))
-
-
-def _length_bytes(reader, field: str) -> bytes:
-    """Every document's encoded length of `field`, one byte each (0: empty), read in one go."""
-    try:
-        return length_bytes(reader._perdoc, field)
-    except AttributeError:  # another codec: ask document by document
-        return bytes(length_to_byte(reader.doc_field_length(d, field, 0) or 0)
-                     for d in range(reader.doc_count_all()))
 
 
 def supported(searcher) -> bool:

@@ -1,31 +1,19 @@
-"""The Whoosh schema: which article fields are searchable, how, and what is stored for display."""
+"""The Whoosh schema: which article fields are searchable, how, and what is stored for display
+(the field names a query may use are model.QUERY_FIELDS)."""
 
 from __future__ import annotations
 
 from whoosh import columns, fields
 
-from ..text.analysis import folding_analyzer, stemming_analyzer
-
-TITLE_BOOST = 2.0  # a word in the headline says more about the story than one in the body
-
-# Fields a query may name (`title:rafah`), with aliases; values are schema field names.
-QUERY_FIELDS = {
-    "title": "title", "headline": "title", "head": "title",
-    "body": "body", "text": "body", "content": "body",
-    "source": "source", "site": "source", "publication": "source",
-    "author": "authors", "authors": "authors", "byline": "authors",
-    "dateline": "dateline", "place": "dateline",
-    "url": "url", "link": "url",
-}
-DEFAULT_FIELDS = ("title", "body")
-STEMMED_FIELDS = {"title", "body"}
+from ..model import TITLE_BOOST
+from .analyzer import folding_analyzer, stemming_analyzer
 
 
 def not_indexed(field: fields.FieldType) -> fields.FieldType:
     """A field kept as stored value and column only: no terms. Dates are filtered and sorted from
     the column (datefilter.py), never from the eight numeric terms per value Whoosh would index,
     and content and body hashes are only read back from the column (exact copies share a near-copy
-    cluster, which is what searches exclude or fold); their terms cost indexing time."""
+    cluster, which is what searches exclude or fold); terms would only cost indexing time."""
     field.indexed = False
     return field
 
@@ -58,8 +46,3 @@ def build_schema() -> fields.Schema:
         cluster=fields.ID(stored=True, sortable=True),
         minhash=fields.COLUMN(columns.VarBytesColumn()),
     )
-
-
-def source_key(source: str) -> str:
-    """The exact-match key of a source name: `--source "Arab News"` == "arab news"."""
-    return " ".join(source.casefold().split())

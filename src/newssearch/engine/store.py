@@ -1,26 +1,59 @@
-"""The index on disk: where it lives, opening it, creating it, refusing what is not ours."""
+"""The index on disk: opening it, creating it, refusing what is not ours; its files read through
+memory maps and its segments read and written with our codec (codec.py)."""
 
 from __future__ import annotations
 
 import mmap
-import os
 from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import StructFile
 
-from ..engine import codec as whooshfixes  # noqa: F401  (posting blocks in a current pickle protocol)
 from ..errors import IndexMissingError, InputError
-from ..engine.schema import build_schema
+from . import codec
+from .schema import build_schema
 
-DEFAULT_INDEX = "index"
 INDEX_NAME = "MAIN"
 
 
-def default_index_dir() -> Path:
-    """`--index` wins, then $NEWSSEARCH_INDEX, then ./index."""
-    return Path(os.environ.get("NEWSSEARCH_INDEX") or DEFAULT_INDEX)
+class MappedFile(StructFile):
+    """A segment file read through a memory map. Whoosh reads its files a few bytes at a time (a
+    term's entry, a block of postings, an article's stored fields), each read a seek and a read
+    through a buffer; from a map it is a slice. Segment files never change once written."""
+
+    def get(self, position: int, length: int) -> bytes:
+        return self.file[position:position + length]
+
+
+class NewsFileIndex(whoosh_index.FileIndex):
+    """A Whoosh index whose segments are read (and merged) with our codec: the table of contents
+    names Whoosh's W3 codec, and each segment read from it gets ours instead."""
+
+    def _read_toc(self):
+        toc = super()._read_toc()
+        for segment in toc.segments:
+            segment._codec = codec.ours(segment._codec)
+        return toc
+
+
+class MappedStorage(FileStorage):
+    """The index folder: its files opened for reading as MappedFiles (an empty file, which
+    cannot be mapped, as a plain file), its index opened as a NewsFileIndex."""
+
+    def open_file(self, name, **kwargs):
+        with open(self._fpath(name), "rb") as fh:
+            try:
+                mapped = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+            except ValueError:
+                return super().open_file(name, **kwargs)
+        return MappedFile(mapped, name=name, **kwargs)
+
+    def open_index(self, indexname=INDEX_NAME, schema=None, indexclass=None):
+        return super().open_index(indexname, schema, indexclass or NewsFileIndex)
+
+    def create_index(self, schema, indexname=INDEX_NAME, indexclass=None):
+        return super().create_index(schema, indexname, indexclass or NewsFileIndex)
 
 
 def exists(path: Path) -> bool:
@@ -32,54 +65,30 @@ def outdated(ix) -> bool:
     return bool(set(build_schema().names()) - set(ix.schema.names()))
 
 
-class MappedFile(StructFile):
-    """A segment file read through a memory map. Whoosh reads its files a few bytes at a time (a
-    term's entry, a block of postings, an article's stored fields), each read a seek and a read
-    through an 8 KB buffer; from a map it is a slice. Segment files never change once written."""
-
-    def get(self, position: int, length: int) -> bytes:
-        return self.file[position:position + length]
-
-
-class MappedStorage(FileStorage):
-    """The index folder, its files opened for reading as MappedFiles (an empty file, which
-    cannot be mapped, as a plain file)."""
-
-    def open_file(self, name, **kwargs):
-        with open(self._fpath(name), "rb") as fh:
-            try:
-                mapped = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
-            except ValueError:
-                return super().open_file(name, **kwargs)
-        return MappedFile(mapped, name=name, **kwargs)
-
-
-def storage_for(path: Path) -> FileStorage:
-    return MappedStorage(str(path))
-
-
-def open_index(path: Path, create: bool = False, upgrade: bool = False):
+def open_index(path: Path, create: bool = False, upgrade: bool = False) -> NewsFileIndex:
     """Open the Whoosh index at `path`; with create=True make an empty one where there is none.
-    An index of an older schema is an error, unless upgrade=True (a rebuild), which starts it anew."""
+    An index of an older schema is an error, unless upgrade=True (a rebuild), which starts it anew.
+    The schema pickled in an index names our analyzer class by its module path
+    (newssearch.engine.analyzer.NewsAnalyzer): moving that class makes older indexes outdated."""
     path = Path(path)
+    storage = MappedStorage(str(path))
     if exists(path):
         try:
-            ix = storage_for(path).open_index(indexname=INDEX_NAME)
+            ix = storage.open_index()
+            old = outdated(ix)
+        except (ModuleNotFoundError, AttributeError):  # its schema names a class we moved
+            old = True
         except Exception as exc:  # a foreign or damaged folder: say so in one line
-            raise IndexMissingError(f"cannot open the index at {path}: {exc}") from exc
-        if outdated(ix) and not upgrade:
-            raise IndexMissingError(
-                f"the index at {path} was built by an older newssearch: rebuild it with "
-                f"`newssearch index [PATH ...] --index {path} --rebuild`"
-            )
-        if outdated(ix):
-            return storage_for(path).create_index(build_schema(), indexname=INDEX_NAME)
+            raise IndexMissingError(f"cannot open the index at {path}: {exc}", path=str(path)) from exc
+        if old:
+            if not upgrade:
+                raise IndexMissingError(f"the index at {path} was built by an older newssearch",
+                                        path=str(path), outdated=True)
+            return storage.create_index(build_schema())
         return ix
     if not create:
-        raise IndexMissingError(
-            f"no index at {path}: build one with `newssearch index [PATH ...] --index {path}`"
-        )
+        raise IndexMissingError(f"no index at {path}", path=str(path))
     if path.exists() and not path.is_dir():
-        raise InputError(f"--index {path} is a file, not a folder")
+        raise InputError(f"`path` {path} is a file, not a folder", params=("path",))
     path.mkdir(parents=True, exist_ok=True)
-    return storage_for(path).create_index(build_schema(), indexname=INDEX_NAME)
+    return storage.create_index(build_schema())

@@ -4,11 +4,10 @@ shingles, candidates from locality-sensitive hashing (LSH), confirmed by estimat
 similarity. Each article gets a cluster id: the id of the first article of its cluster.
 
 The signatures are datasketch's MinHash (scheme "affine32", CRC-32 of each shingle, seed 1) value
-for value, so signatures stored by earlier runs stay valid; tests/test_nearcopies.py checks both
-the values and the LSH banding against datasketch. They are computed here with one numpy
-expression per article rather than through datasketch's objects, whose per-article overhead was a
-third or more of the clustering time of an indexing run (4.2-5.3 CPU-s on Reuters, now about 3),
-besides a 0.8 s scipy import."""
+for value, so signatures stored by earlier runs stay valid; tests/indexing/test_nearcopies.py
+checks both the values and the LSH banding against datasketch. They are computed here with one
+numpy expression per article rather than through datasketch's objects, whose per-article overhead
+(and scipy import) dominated clustering (docs/ingestion.md)."""
 
 from __future__ import annotations
 
@@ -18,15 +17,13 @@ import zlib
 from pathlib import Path
 
 from ..text.analysis import WORD_RE, fold_term
-from ..engine.readercache import cached
-from ..indexing.sidefiles import add_lines, read_lines
+from .sidefiles import add_lines, read_lines
 
 _ASCII_WORD_RE = re.compile(rb"\w+")  # WORD_RE's words, for ASCII text
 CLUSTERS_FILE = "newssearch-clusters.txt"  # ids of clusters with two or more articles
 
 NUM_PERM = 64
 SEED = 1
-SHINGLE = 4
 THRESHOLD = 0.7  # estimated Jaccard of shingle sets to call two bodies copies
 # LSH bands x rows: what datasketch's MinHashLSH(threshold=0.7, num_perm=64) chooses (minimal
 # weighted false positive + false negative probability; asserted in tests/test_nearcopies.py)
@@ -38,8 +35,8 @@ MIN_WORDS = 40  # shorter bodies (dividend notices, tables) are templates: alike
 
 def shingles(body: str, words: list[str] | None = None) -> list[bytes]:
     """The body's word 4-grams (folded words, UTF-8), or none for a short body. Repeats are left
-    in: a MinHash value is a minimum, which a repeat cannot change, and the set that removed them
-    cost more than hashing the 1% of repeats on Reuters.
+    in: a MinHash value is a minimum, which a repeat cannot change, and a set to remove them costs
+    more than hashing the few repeats.
     `words`: the body's WORD_RE words when the caller has them already (used for non-ASCII text;
     ASCII text is folded by lowercasing and split as bytes, which skips an encode per shingle)."""
     if body.isascii():
@@ -178,13 +175,11 @@ def save_shared(index_dir: str | os.PathLike, clusters: set[str]) -> None:
     add_lines(Path(index_dir) / CLUSTERS_FILE, clusters)
 
 
-def shared_clusters(searcher) -> frozenset[bytes]:
+def shared_clusters(index_dir: str | os.PathLike) -> frozenset[bytes]:
     """Cluster ids (as the cluster column holds them) that have more than one article, read from
     the file the indexer keeps beside the index: no scan of the archive at query time."""
-    def read() -> frozenset[bytes]:
-        ix = getattr(searcher, "_ix", None)
-        folder = getattr(getattr(ix, "storage", None), "folder", None)
-        lines = read_lines(Path(folder) / CLUSTERS_FILE) if folder else []
-        return frozenset(line.encode("utf-8") for line in lines)
+    return frozenset(line.encode("utf-8") for line in read_lines(Path(index_dir) / CLUSTERS_FILE))
 
-    return cached(searcher, "shared clusters", read)
+
+def clusters_path(index_dir: str | os.PathLike) -> Path:
+    return Path(index_dir) / CLUSTERS_FILE

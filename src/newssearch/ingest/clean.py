@@ -69,7 +69,8 @@ def _single_spaced(line: str) -> str:
 def is_residue(line: str) -> bool:
     """Whether a whole line is page furniture (see residue.txt)."""
     stripped = line.strip()
-    return bool(stripped) and len(stripped) <= MAX_RESIDUE_CHARS and residue_patterns().fullmatch(stripped.lower()) is not None
+    return (bool(stripped) and len(stripped) <= MAX_RESIDUE_CHARS
+            and residue_patterns().fullmatch(stripped.lower()) is not None)
 
 
 def drop_residue(lines: list[str]) -> list[str]:

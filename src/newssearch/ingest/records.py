@@ -8,16 +8,14 @@ Field names are matched case-insensitively against common spellings (FIELD_ALIAS
 from __future__ import annotations
 
 import hashlib
-import json
 import re
-from dataclasses import dataclass, field
 from os.path import abspath
 from urllib.parse import urlsplit
 
-from ..ingest.clean import clean_body, clean_inline, clean_title
-from ..text.dates import ArticleDate, parse_article_date
 from ..errors import InputError
-from ..ingest.sources import RawRecord, Skip
+from ..model import Article, RawRecord, Skip
+from ..text.dates import parse_article_date
+from .clean import clean_body, clean_inline, clean_title
 
 FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "id": ("id", "_id", "guid", "uuid", "doc_id", "docid", "article_id", "story_id"),
@@ -39,48 +37,21 @@ _BY_RE = re.compile(r"^\s*by\s+", re.IGNORECASE)
 _AUTHOR_SPLIT_RE = re.compile(r"\s*(?:;|\band\b|&|\|)\s*|\s*,\s*(?=[A-Z])")
 
 
-@dataclass
-class Article:
-    """A cleaned article, ready to index. `date` is None when the source gave none we could read."""
-
-    id: str
-    title: str
-    body: str
-    date: ArticleDate | None = None
-    source: str = ""
-    url: str = ""
-    authors: list[str] = field(default_factory=list)
-    dateline: str = ""
-    language: str = ""
-    origin: str = ""
-    extra: dict = field(default_factory=dict)
-
-    def content_hash(self) -> str:
-        """Changes when anything indexed changes (not the origin), so re-indexing can skip it."""
-        # the fields asdict() would give, without its deep copies (the same JSON, the same hash)
-        data = {"id": self.id, "title": self.title, "body": self.body,
-                "date": self.date.display() if self.date else None, "source": self.source,
-                "url": self.url, "authors": self.authors, "dateline": self.dateline,
-                "language": self.language, "extra": self.extra}
-        blob = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
-        return hashlib.blake2b(blob.encode("utf-8"), digest_size=12).hexdigest()
-
-    def body_hash(self) -> str:
-        """Exact-duplicate key: the cleaned body, whitespace and case folded."""
-        folded = " ".join(self.body.lower().split())
-        return hashlib.blake2b(folded.encode("utf-8"), digest_size=12).hexdigest()
-
-
-def parse_field_map(specs: list[str] | None) -> dict[str, str]:
-    """["body=story_text", "date=pub"] -> {"body": "story_text", "date": "pub"}; errors on typos."""
+def parse_field_map(specs: list[str] | dict[str, str] | None) -> dict[str, str]:
+    """["body=story_text", "date=pub"] (or {"body": "story_text", ...}) -> {"body": "story_text",
+    "date": "pub"}; an unknown field name is an error, not a mapping silently ignored."""
+    if isinstance(specs, dict):
+        specs = [f"{target}={source}" for target, source in specs.items()]
     mapping: dict[str, str] = {}
     for spec in specs or []:
         target, sep, source = spec.partition("=")
         target, source = target.strip().lower(), source.strip()
         if not sep or not source:
-            raise InputError(f"--map expects FIELD=COLUMN (for example body=story_text), got {spec!r}")
+            raise InputError(f"`field_map` expects FIELD=COLUMN (for example body=story_text), got {spec!r}",
+                             params=("field_map",))
         if target not in TARGETS:
-            raise InputError(f"--map: unknown field {target!r}; fields are {', '.join(TARGETS)}")
+            raise InputError(f"`field_map`: unknown field {target!r}; fields are {', '.join(TARGETS)}",
+                             params=("field_map",))
         mapping[target] = source
     return mapping
 

@@ -32,8 +32,8 @@ def decode_bytes(data: bytes, html: bool = False) -> tuple[str, str, int]:
             return text, enc, text.count("\ufffd")
     try:
         return data.decode("utf-8"), "utf-8", 0
-    except UnicodeDecodeError as exc:
-        bad_at = exc.start
+    except UnicodeDecodeError:
+        pass
     # Mostly UTF-8 with a few bad bytes: keep UTF-8 and replace them (detectors guess wildly here).
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd")
@@ -45,5 +45,4 @@ def decode_bytes(data: bytes, html: bool = False) -> tuple[str, str, int]:
     if best is not None and best.encoding:
         text = data.decode(best.encoding, errors="replace")
         return text, best.encoding, text.count("\ufffd")
-    del bad_at
     return text, "utf-8", bad

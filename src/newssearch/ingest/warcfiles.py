@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterator
 
-from ..ingest.sources import RawRecord, Skip
+from ..model import RawRecord, Skip
 
 SILENT = {"request", "warcinfo", "metadata"}  # not pages: every response has its request
 
@@ -17,7 +17,7 @@ SILENT = {"request", "warcinfo", "metadata"}  # not pages: every response has it
 def read_warc(path: Path) -> Iterator[RawRecord | Skip]:
     from warcio.archiveiterator import ArchiveIterator
 
-    from ..ingest.webpages import extract_article
+    from .webpages import extract_article
 
     n = 0
     with open(path, "rb") as fh:

@@ -9,6 +9,12 @@ from __future__ import annotations
 
 import re
 from copy import deepcopy
+from pathlib import Path
+from typing import Iterator
+
+from ..model import RawRecord, Skip
+from .files import read_bytes
+from .textdecode import decode_bytes
 
 MIN_TEXT_CHARS = 150  # less than this is a headline with links: an index or error page, not an article
 _SEPARATORS = (" | ", " -- ", " — ", " – ", " - ", " » ", " :: ", " · ")
@@ -17,9 +23,20 @@ _MAX_SITE_WORDS = 4
 
 def _decode(data: bytes) -> str:
     """Declared charset or BOM first, then detection (charset-normalizer)."""
-    from ..ingest.textdecode import decode_bytes
-
     return decode_bytes(data, html=True)[0]
+
+
+def read_html(path: Path) -> Iterator[RawRecord | Skip]:
+    """A saved page: its article, or a Skip saying why it has none."""
+    data = read_bytes(path)
+    if not data.strip():
+        yield Skip(str(path), "empty file")
+        return
+    fields = extract_article(data)
+    if fields is None:
+        yield Skip(str(path), "no article text (an index, error or video page?)")
+        return
+    yield RawRecord(fields, str(path), "html")
 
 
 _BOXES = ("div", "ul", "ol", "table", "figure", "aside", "section", "form", "dl")
@@ -145,7 +162,6 @@ def extract_article(data: bytes | str, url: str | None = None, fallback_date: st
     """The article fields of one page, or None when the page has no article text."""
     import trafilatura
     from htmldate import find_date
-
     from trafilatura.utils import load_html
 
     html = _decode(data) if isinstance(data, bytes) else data

@@ -15,8 +15,8 @@ from datetime import date, datetime, timedelta, timezone
 
 from dateutil.relativedelta import relativedelta
 
-from ..text.dates import parse_date_line
 from ..errors import QueryError
+from ..text.dates import parse_date_line
 
 _ISO_RE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 _REL_RE = re.compile(r"^-?(\d+)\s*(d|day|days|w|week|weeks|m|month|months|y|year|years)(?:\s+ago)?$")
@@ -116,10 +116,10 @@ def parse_date_expr(text: str, now: datetime | None = None) -> Period:
 
 
 def since_until(since: str | None, until: str | None, now: datetime | None = None) -> Period:
-    """--since A (from the start of A) and --until B (through the end of B), both inclusive."""
+    """since A (from the start of A) and until B (through the end of B), both inclusive."""
     start = parse_point(since, now).start if since else None
     end = parse_point(until, now).end if until else None
     period = Period(start, end)
     if period.empty:
-        raise QueryError(f"--since {since} is after --until {until}")
+        raise QueryError(f"`since` {since} is after `until` {until}", params=("since", "until"))
     return period

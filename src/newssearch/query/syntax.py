@@ -1,4 +1,5 @@
-"""Parse a query: our own small grammar, strict by default, compiled to Whoosh query objects.
+"""Parse a query: our own small grammar, strict by default, into a syntax tree of immutable
+nodes (plan.py turns the tree into what the engine runs).
 
     words          all required:            rafah ceasefire
     OR, NOT, -w    boolean, with (parentheses)  (gaza OR rafah) -lebanon
@@ -19,103 +20,67 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from typing import Callable, Union
+from typing import Union
 
-from whoosh import query as wq
-
-from ..text.analysis import fold, stem_term, terms
-from ..engine.datefilter import DateIn
-from ..text.phrase import PhraseQuery
 from ..errors import QueryError
-from ..query.dates import Period, parse_date_expr
-from ..engine.schema import DEFAULT_FIELDS, QUERY_FIELDS, STEMMED_FIELDS
-from ..indexing.vocabulary import expand, fuzzy
+from ..model import QUERY_FIELDS
+from ..text.analysis import terms
+from .dates import parse_date_expr
+from .nodes import Node
 
-MAX_WILDCARD_WORDS = 2048
 MAX_FUZZY_EDITS = 2
 
 
 # ---- the syntax tree -------------------------------------------------------------------------
 
-class _Node:
-    """A parsed query node: immutable, equal when of the same type with the same values (what
-    @dataclass(frozen=True) gave, without generating code per class: 6 ms of every start-up)."""
-
-    __slots__ = ()
-    _fields: tuple[str, ...] = ()
-    _defaults: dict = {}
-
-    def __init__(self, *args, **kwargs):
-        values = dict(self._defaults)
-        values.update(zip(self._fields, args))
-        values.update(kwargs)
-        for name in self._fields:
-            object.__setattr__(self, name, values[name])
-
-    def __setattr__(self, name, value):
-        raise AttributeError(f"{type(self).__name__} is immutable")
-
-    def _values(self) -> tuple:
-        return tuple(getattr(self, f) for f in self._fields)
-
-    def __eq__(self, other) -> bool:
-        return type(other) is type(self) and other._values() == self._values()
-
-    def __hash__(self) -> int:
-        return hash((type(self),) + self._values())
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}(" + ", ".join(f"{f}={getattr(self, f)!r}" for f in self._fields) + ")"
-
-
-class Word(_Node):
+class Word(Node):
     """field: str | None, text: str"""
     __slots__ = _fields = ("field", "text")
 
 
-class Phrase(_Node):
+class Phrase(Node):
     """field: str | None, text: str, slop: words allowed between consecutive phrase words"""
     __slots__ = _fields = ("field", "text", "slop")
     _defaults = {"slop": 0}
 
 
-class Wildcard(_Node):
+class Wildcard(Node):
     """field: str | None, pattern: str"""
     __slots__ = _fields = ("field", "pattern")
 
 
-class Fuzzy(_Node):
+class Fuzzy(Node):
     """field: str | None, text: str, edits: int"""
     __slots__ = _fields = ("field", "text", "edits")
     _defaults = {"edits": 1}
 
 
-class DateFilter(_Node):
-    """period: Period, text: str"""
+class DateFilter(Node):
+    """period: query.dates.Period, text: str"""
     __slots__ = _fields = ("period", "text")
 
 
-class And(_Node):
+class And(Node):
     """items: tuple of nodes"""
     __slots__ = _fields = ("items",)
 
 
-class Or(_Node):
+class Or(Node):
     """items: tuple of nodes"""
     __slots__ = _fields = ("items",)
 
 
-class Not(_Node):
+class Not(Node):
     """item: a node"""
     __slots__ = _fields = ("item",)
 
 
-class All(_Node):
+class All(Node):
     """every article"""
     __slots__ = ()
 
 
-Node = Union[Word, Phrase, Wildcard, Fuzzy, DateFilter, And, Or, Not, All]
+Tree = Union[Word, Phrase, Wildcard, Fuzzy, DateFilter, And, Or, Not, All]
 
 _FIELD_RE = re.compile(r"([A-Za-z_][A-Za-z_]*):")
 _KEYWORDS = ("OR", "AND", "NOT")
@@ -150,7 +115,7 @@ class _Parser:
         return end == len(self.s) or self.s[end].isspace() or self.s[end] in '("-'
 
     # -- grammar
-    def parse(self) -> Node:
+    def parse(self) -> Tree:
         if self.at_end():
             return All()
         node = self.or_expr()
@@ -160,7 +125,7 @@ class _Parser:
             raise self.error(f"unexpected {self.s[self.i]!r} at position {self.i + 1}")
         return node
 
-    def or_expr(self, field: str | None = None) -> Node:
+    def or_expr(self, field: str | None = None) -> Tree:
         items = [self.and_expr(field)]
         while self.peek_keyword("OR"):
             self.i += 2
@@ -169,8 +134,8 @@ class _Parser:
             items.append(self.and_expr(field))
         return items[0] if len(items) == 1 else Or(tuple(items))
 
-    def and_expr(self, field: str | None) -> Node:
-        items: list[Node] = []
+    def and_expr(self, field: str | None) -> Tree:
+        items: list[Tree] = []
         while True:
             if self.at_end() or self.s[self.i] == ")" or self.peek_keyword("OR"):
                 break
@@ -188,7 +153,7 @@ class _Parser:
             raise self.error("OR needs a term before it")
         return items[0] if len(items) == 1 else And(tuple(items))
 
-    def unary(self, field: str | None) -> Node:
+    def unary(self, field: str | None) -> Tree:
         if self.peek_keyword("NOT"):
             self.i += 3
             if self.at_end() or self.s[self.i] == ")":
@@ -201,7 +166,7 @@ class _Parser:
             return Not(item) if c == "-" else item
         return self.primary(field)
 
-    def primary(self, field: str | None) -> Node:
+    def primary(self, field: str | None) -> Tree:
         self.skip_ws()
         c = self.s[self.i]
         if c == "(":
@@ -223,7 +188,7 @@ class _Parser:
             return self.fielded(m)
         return self.word(field)
 
-    def fielded(self, m: re.Match) -> Node:
+    def fielded(self, m: re.Match) -> Tree:
         name = m.group(1)
         self.i = m.end()
         if self.i >= len(self.s) or self.s[self.i].isspace():
@@ -242,7 +207,7 @@ class _Parser:
             return self.phrase(field)
         return self.word(field)
 
-    def date_value(self) -> Node:
+    def date_value(self) -> Tree:
         start = self.i
         if self.s[self.i] in "[{":
             close = self.s.find("]" if self.s[self.i] == "[" else "}", self.i)
@@ -257,7 +222,7 @@ class _Parser:
         text = self.s[start:self.i]
         return DateFilter(parse_date_expr(text, self.now), text)
 
-    def phrase(self, field: str | None) -> Node:
+    def phrase(self, field: str | None) -> Tree:
         open_at = self.i
         close = self.s.find('"', self.i + 1)
         if close < 0:
@@ -275,7 +240,7 @@ class _Parser:
             raise self.error(f'the phrase "{text}" has no words to search for')
         return Phrase(field, text, slop)
 
-    def word(self, field: str | None) -> Node:
+    def word(self, field: str | None) -> Tree:
         start = self.i
         while self.i < len(self.s) and self.s[self.i] not in _STOP_CHARS:
             self.i += 1
@@ -298,7 +263,7 @@ class _Parser:
         return Word(field, text)
 
 
-def parse(text: str, now: datetime | None = None) -> Node:
+def parse(text: str, now: datetime | None = None) -> Tree:
     """Parse a query string into a syntax tree, or raise QueryError saying what is wrong."""
     return _Parser(text or "", now).parse()
 
@@ -311,110 +276,7 @@ def lenient(text: str) -> str:
     return " ".join(w for w in words if w and w not in _KEYWORDS)
 
 
-# ---- compile to Whoosh -----------------------------------------------------------------------
-
-def _fields(field: str | None) -> tuple[str, ...]:
-    return DEFAULT_FIELDS if field is None else (field,)
-
-
-def _analyse(field: str, text: str) -> list[str]:
-    return terms(text, stem=field in STEMMED_FIELDS)
-
-
-def _one_field(fields: tuple[str, ...], make: Callable[[str], wq.Query | None]) -> wq.Query:
-    parts = [q for q in (make(f) for f in fields) if q is not None]
-    if not parts:
-        return wq.NullQuery
-    return parts[0] if len(parts) == 1 else wq.Or(parts)
-
-
-def _term_or_phrase(field: str, words: list[str], slop: int = 0) -> wq.Query | None:
-    if not words:
-        return None
-    if len(words) == 1:
-        return wq.Term(field, words[0])
-    return PhraseQuery(field, words, slop)
-
-
-def _any_term(field: str, stems: set[str]) -> wq.Query | None:
-    if not stems:
-        return None
-    ordered = sorted(stems)
-    return wq.Or([wq.Term(field, t) for t in ordered]) if len(ordered) > 1 else wq.Term(field, ordered[0])
-
-
-class Compiler:
-    """Turns the syntax tree into a Whoosh query. `vocabulary` is loaded only for wildcards."""
-
-    def __init__(self, vocabulary: Callable[[], list[str]]):
-        self._vocabulary = vocabulary
-
-    def compile(self, node: Node) -> wq.Query:
-        return self._compile(node)
-
-    def _compile(self, node: Node) -> wq.Query:
-        if isinstance(node, All):
-            return wq.Every()
-        if isinstance(node, Word):
-            return _one_field(_fields(node.field),
-                              lambda f: _term_or_phrase(f, _analyse(f, node.text)))
-        if isinstance(node, Phrase):
-            return _one_field(_fields(node.field),
-                              lambda f: _term_or_phrase(f, _analyse(f, node.text), node.slop))
-        if isinstance(node, Wildcard):
-            return self._wildcard(node)
-        if isinstance(node, Fuzzy):
-            return self._fuzzy(node)
-        if isinstance(node, DateFilter):
-            p = node.period
-            return DateIn(p.start, p.end)
-        if isinstance(node, Not):
-            return wq.Not(self._compile(node.item))
-        if isinstance(node, (And, Or)):
-            parts = [self._compile(item) for item in node.items]
-            if isinstance(node, And):
-                words = [p for p in parts if not isinstance(p, wq.Every)]
-                parts = words if any(not isinstance(p, wq.Not) for p in words) else parts
-                if not parts:
-                    return wq.Every()
-                positives = [p for p in parts if not isinstance(p, wq.Not)]
-                if not positives:
-                    parts = [wq.Every()] + parts  # "-lebanon" alone: everything but
-                return parts[0] if len(parts) == 1 else wq.And(parts)
-            return wq.Or(parts)
-        raise TypeError(f"unknown query node {node!r}")
-
-    def _wildcard(self, node: Wildcard) -> wq.Query:
-        pattern = fold(node.pattern)
-
-        def make(field: str) -> wq.Query | None:
-            if field not in STEMMED_FIELDS:
-                return wq.Wildcard(field, pattern)
-            words = expand(self._vocabulary(), pattern)
-            stems = {stem_term(w) for w in words}
-            if len(stems) > MAX_WILDCARD_WORDS:
-                raise QueryError(
-                    f"the wildcard {node.pattern!r} matches {len(stems):,} words; make it more specific"
-                )
-            return _any_term(field, stems)
-
-        return _one_field(_fields(node.field), make)
-
-    def _fuzzy(self, node: Fuzzy) -> wq.Query:
-        def make(field: str) -> wq.Query | None:
-            words = _analyse(field, node.text)
-            if not words:
-                return None
-            if field not in STEMMED_FIELDS:
-                return wq.FuzzyTerm(field, words[0], maxdist=node.edits, prefixlength=1)
-            # Typos are in words, not stems: "portgal" is one edit from "portugal", but its stem
-            # "portgal" is two from "portug". Match real words, then search their stems.
-            return _any_term(field, {stem_term(w) for w in fuzzy(self._vocabulary(), node.text, node.edits)})
-
-        return _one_field(_fields(node.field), make)
-
-
-def is_listing(node: Node) -> bool:
+def is_listing(node: Tree) -> bool:
     """True when the query has no words, only `*` and/or date filters: list, newest first."""
     if isinstance(node, (All, DateFilter)):
         return True

@@ -7,11 +7,14 @@ from __future__ import annotations
 import math
 import random
 from collections import Counter
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from ..engine import Snapshot
+from ..results import KeyTerm, KeyTerms
 from ..text.analysis import WORD_RE, fold
+from .core import Query, Vocabulary
+from .options import SearchOptions
 
 SAMPLE = 3000  # documents read on each side; enough for stable rankings, quick on any archive
 MIN_DOCS = 3
@@ -21,19 +24,6 @@ MIN_DOCS = 3
 def stopwords() -> frozenset[str]:
     text = resources.files(__package__).joinpath("stopwords.txt").read_text(encoding="utf-8")
     return frozenset(w for line in text.splitlines() if not line.startswith("#") for w in line.split())
-
-
-@dataclass
-class KeyTerm:
-    term: str
-    kind: str  # "word" or "phrase"
-    docs: int  # matching articles (in the sample read) that contain it
-    background: int  # archive articles (in the sample read) that contain it
-    score: float
-
-    def to_dict(self) -> dict:
-        return {"term": self.term, "kind": self.kind, "docs": self.docs,
-                "background": self.background, "score": round(self.score, 2)}
 
 
 def doc_terms(text: str) -> set[str]:
@@ -46,10 +36,10 @@ def doc_terms(text: str) -> set[str]:
     return out
 
 
-def _count(searcher, docnums: list[int]) -> Counter:
+def _count(snapshot: Snapshot, docnums: list[int]) -> Counter:
     counts: Counter = Counter()
     for d in docnums:
-        stored = searcher.stored_fields(d)
+        stored = snapshot.stored(d)
         counts.update(doc_terms(stored.get("title", "") + "\n" + stored.get("body", "")))
     return counts
 
@@ -64,15 +54,14 @@ def _g2(a: int, n1: int, b: int, n2: int) -> float:
     return 2 * (ll(a, n1, a / n1) + ll(b, n2, b / n2) - ll(a, n1, p) - ll(b, n2, p))
 
 
-def characteristic_terms(searcher, matches: list[int], top: int = 20, seed: int = 0) -> list[KeyTerm]:
+def characteristic_terms(snapshot: Snapshot, matches: list[int], top: int = 20, seed: int = 0) -> list[KeyTerm]:
     if not matches:
         return []
     rnd = random.Random(seed)
     fg = matches if len(matches) <= SAMPLE else rnd.sample(matches, SAMPLE)
-    reader = searcher.reader()
-    live = list(reader.all_doc_ids())
+    live = snapshot.live_docs()
     bg = live if len(live) <= SAMPLE else rnd.sample(live, SAMPLE)
-    fgc, bgc = _count(searcher, fg), _count(searcher, bg)
+    fgc, bgc = _count(snapshot, fg), _count(snapshot, bg)
     n1, n2 = len(fg), len(bg)
     scored = []
     for term, a in fgc.items():
@@ -86,3 +75,11 @@ def characteristic_terms(searcher, matches: list[int], top: int = 20, seed: int 
     words = [k for k in scored if k.kind == "word"][:top]
     phrases = [k for k in scored if k.kind == "phrase"][:top]
     return words + phrases
+
+
+def describe(snapshot: Snapshot, text: str, options: SearchOptions, vocabulary: Vocabulary,
+             top: int = 20) -> KeyTerms:
+    """The most characteristic words and phrases of the articles a query matches."""
+    options.check()
+    matches = snapshot.matching(Query(text, options, vocabulary).plan)
+    return KeyTerms(text, len(matches), characteristic_terms(snapshot, matches, top=top))

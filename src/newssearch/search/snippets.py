@@ -11,18 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import islice
 
-from whoosh import query as wq
-
+from ..query import plan as qp
+from ..results import Snippet
 from ..text.analysis import WORD_RE, stem_term
-from ..text.phrase import PhraseQuery, chain_positions
-
-FRAGMENT_CHARS = 160
-
-
-@dataclass
-class Snippet:
-    text: str
-    highlights: list[tuple[int, int]] = field(default_factory=list)  # [start, end) offsets in text
+from ..text.phrase import chain_positions, phrase_starts
+from .options import FRAGMENT_CHARS
 
 
 @dataclass
@@ -36,42 +29,25 @@ class MatchSpec:
         return bool(self.terms or self.phrases)
 
 
-def match_spec(q: wq.Query, fieldname: str, reader=None) -> MatchSpec:
-    """Collect, from a compiled query, what counts as a match in `fieldname` (NOT parts excluded)."""
+def match_spec(plan: qp.Plan, fieldname: str) -> MatchSpec:
+    """Collect, from a query plan, what counts as a match in `fieldname` (excluded parts left out).
+    Only terms and phrases are highlighted: patterns and fuzzy terms stand for terms of unstemmed
+    fields (source, author, ...), which snippets do not show."""
     spec = MatchSpec()
 
-    def walk(node: wq.Query) -> None:
-        if isinstance(node, wq.Not):
-            return
-        if isinstance(node, PhraseQuery):
-            if node.fieldname == fieldname:
+    def walk(node: qp.Plan) -> None:
+        if isinstance(node, qp.Term):
+            if node.field == fieldname:
+                spec.terms.add(node.text)
+        elif isinstance(node, qp.Phrase):
+            if node.field == fieldname:
                 spec.phrases.append((tuple(node.words), node.slop))
-            return
-        if isinstance(node, wq.FuzzyTerm):
-            if node.fieldname == fieldname and reader is not None:
-                spec.terms.update(t for f, t in _expanded(node, reader) if f == fieldname)
-            return
-        if isinstance(node, wq.Term):
-            if node.fieldname == fieldname:
-                text = node.text
-                spec.terms.add(text.decode("utf-8") if isinstance(text, bytes) else text)
-            return
-        if isinstance(node, (wq.Wildcard, wq.Prefix)):
-            if node.fieldname == fieldname and reader is not None:
-                spec.terms.update(t for f, t in _expanded(node, reader) if f == fieldname)
-            return
-        for child in node.children():
-            walk(child)
+        elif isinstance(node, (qp.AllOf, qp.AnyOf)):
+            for item in node.items:
+                walk(item)
 
-    walk(q)
+    walk(plan)
     return spec
-
-
-def _expanded(node: wq.Query, reader) -> list[tuple[str, str]]:
-    out = []
-    for fname, text in node.expanded_terms(reader):
-        out.append((fname, text.decode("utf-8") if isinstance(text, bytes) else text))
-    return out
 
 
 def find_matches(text: str, spec: MatchSpec) -> list[tuple[int, int]]:
@@ -96,10 +72,7 @@ def find_matches(text: str, spec: MatchSpec) -> list[tuple[int, int]]:
                 where[terms[i]].append(i)
         positions = [where[w] for w in words]
         if slop == 0:  # one span per occurrence: "ground operation", not two words
-            starts = set(positions[0])
-            for k in range(1, len(words)):
-                starts &= {p - k for p in positions[k]}
-            spans.extend((spans_of[i][0], spans_of[i + len(words) - 1][1]) for i in starts)
+            spans.extend((spans_of[i][0], spans_of[i + len(words) - 1][1]) for i in phrase_starts(positions))
         else:
             spans.extend(spans_of[i] for i in chain_positions(positions, slop))
     return _merge(spans)

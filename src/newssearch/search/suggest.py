@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import re
 
+from ..engine import Snapshot
+from ..model import DEFAULT_FIELDS
+from ..query.syntax import And, Fuzzy, Not, Or, Phrase, Tree, Word
+from ..query.words import fuzzy
 from ..text.analysis import stem_term
-from ..query.syntax import And, Fuzzy, Not, Or, Phrase, Word, parse
-from ..engine.schema import DEFAULT_FIELDS
-from ..indexing.vocabulary import fuzzy
 
 FEW_HITS = 3
 
 
-def _words(node) -> list[str]:
+def _words(node: Tree) -> list[str]:
     if isinstance(node, (Word, Phrase)) and node.field in (None, "title", "body"):
         return re.findall(r"\w+", node.text)
     if isinstance(node, (And, Or)):
@@ -23,28 +24,25 @@ def _words(node) -> list[str]:
     return []
 
 
-def _df(reader, word: str) -> int:
+def _df(snapshot: Snapshot, word: str) -> int:
     term = stem_term(word)
-    return sum(reader.doc_frequency(f, term) for f in DEFAULT_FIELDS)
+    return sum(snapshot.doc_frequency(f, term) for f in DEFAULT_FIELDS)
 
 
-def suggest(text: str, reader, vocabulary: list[str]) -> str | None:
-    """A corrected query string, or None when nothing looks misspelled."""
-    try:
-        tree = parse(text)
-    except Exception:
-        return None
+def suggest(text: str, tree: Tree, snapshot: Snapshot, vocabulary: list[str]) -> str | None:
+    """`text` (whose syntax tree is `tree`) with its misspelt words corrected, or None when
+    nothing looks misspelled."""
     if isinstance(tree, Fuzzy):
         return None
     replacements: dict[str, str] = {}
     for word in dict.fromkeys(_words(tree)):
-        df = _df(reader, word)
+        df = _df(snapshot, word)
         if df >= FEW_HITS or word.isdigit():
             continue
         best, best_df = None, 0
         for edits in (1, 2):
             for cand in fuzzy(vocabulary, word, edits):
-                cdf = _df(reader, cand)
+                cdf = _df(snapshot, cand)
                 if cdf > best_df:
                     best, best_df = cand, cdf
             if best:

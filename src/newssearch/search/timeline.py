@@ -6,19 +6,16 @@ many articles the archive has for that period. Counts are the hits `query` retur
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from ..engine.datefilter import MISSING
+from ..engine import UNDATED, Snapshot, column_datetime
 from ..errors import QueryError
-from ..search.facets import long_to_datetime
 from ..query.dates import since_until
-from ..search.core import SearchOptions, all_matches, compile_query
-from ..engine.columns import ColumnView
-
-BY = ("day", "week", "month", "year")
+from ..results import Timeline, TimelinePeriod
+from .core import Query, Vocabulary
+from .options import BY, SearchOptions
 
 
 def period_start(d: date, by: str) -> date:
@@ -48,66 +45,29 @@ def choose_by(first: date, last: date) -> str:
     return "year"
 
 
-@dataclass
-class Period:
-    """One day, week, month or year; the first and last are clipped to the requested window."""
-
-    start: date
-    end: date  # exclusive
-    total: int
-    counts: list[int]
-
-    def shares(self) -> list[float]:
-        return [c / self.total if self.total else 0.0 for c in self.counts]
-
-
-@dataclass
-class Timeline:
-    queries: list[str]
-    by: str
-    periods: list[Period] = field(default_factory=list)
-    undated: int = 0
-
-    def to_dict(self) -> dict:
-        return {
-            "queries": self.queries,
-            "by": self.by,
-            "undated_articles": self.undated,
-            "periods": [{
-                "start": p.start.isoformat(), "end": (p.end - timedelta(days=1)).isoformat(),
-                "articles": p.total,
-                "counts": dict(zip(self.queries, p.counts)),
-                "shares": {q: round(s, 6) for q, s in zip(self.queries, p.shares())},
-            } for p in self.periods],
-        }
-
-
-def _days(reader, docnums: list[int]) -> tuple[Counter, int]:
-    col = ColumnView(reader, "date")
+def _days(snapshot: Snapshot, docnums: list[int]) -> tuple[Counter, int]:
+    col = snapshot.column("date")
     days: Counter = Counter()
     undated = 0
     for d in docnums:
         v = col[d]
-        if v == MISSING:
+        if v == UNDATED:
             undated += 1
         else:
-            days[long_to_datetime(v).date()] += 1
+            days[column_datetime(v).date()] += 1
     return days, undated
 
 
-def build_timeline(searcher, queries: list[str], options: SearchOptions, vocabulary,
+def build_timeline(snapshot: Snapshot, queries: list[str], options: SearchOptions, vocabulary: Vocabulary,
                    by: str | None = None) -> Timeline:
     if not queries:
-        raise QueryError("timeline needs at least one query")
+        raise QueryError("a timeline needs at least one query")
     if by is not None and by not in BY:
-        raise QueryError(f"--by must be one of {', '.join(BY)}, not {by!r}")
-    reader = searcher.reader()
-    base, _ = compile_query("*", options, vocabulary)  # the filters alone: all articles
-    all_days, undated = _days(reader, all_matches(searcher, base))
-    per_query = []
-    for text in queries:
-        q, _ = compile_query(text, options, vocabulary)
-        per_query.append(_days(reader, all_matches(searcher, q))[0])
+        raise QueryError(f"`by` must be one of {', '.join(BY)}, not {by!r}", params=("by",))
+    everything = Query("*", options, vocabulary)  # the filters alone: all articles
+    all_days, undated = _days(snapshot, snapshot.matching(everything.plan))
+    per_query = [_days(snapshot, snapshot.matching(Query(text, options, vocabulary).plan))[0]
+                 for text in queries]
     first = min(all_days) if all_days else None
     last = max(all_days) if all_days else None
     span = since_until(options.since, options.until, options.now)
@@ -124,7 +84,7 @@ def build_timeline(searcher, queries: list[str], options: SearchOptions, vocabul
         end = next_period(start, by)
         lo, hi = max(start, first), min(end, last + timedelta(days=1))
         days = [lo + timedelta(days=i) for i in range((hi - lo).days)]
-        periods.append(Period(lo, hi, sum(all_days[d] for d in days),
-                              [sum(c[d] for d in days) for c in per_query]))
+        periods.append(TimelinePeriod(lo, hi, sum(all_days[d] for d in days),
+                                      [sum(c[d] for d in days) for c in per_query]))
         start = end
     return Timeline(list(queries), by, periods, undated)

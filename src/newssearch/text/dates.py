@@ -7,9 +7,9 @@ date-only so that it is displayed as a day, never as a made-up midnight.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
+from ..model import ArticleDate
 
 # Time-zone abbreviations news pages commonly print; dateutil does not know them by itself.
 _TZINFOS = {
@@ -35,24 +35,6 @@ _DATE_LINE_WORDS = {
     "mon", "monday", "tue", "tues", "tuesday", "wed", "wednesday", "thu", "thur", "thurs", "thursday",
     "fri", "friday", "sat", "saturday", "sun", "sunday",
 } | {t.lower() for t in _TZINFOS}
-
-
-@dataclass(frozen=True)
-class ArticleDate:
-    """A publication date: `value` is aware and in UTC; `date_only` when no time was given."""
-
-    value: datetime
-    date_only: bool
-
-    def display(self) -> str:
-        if self.date_only:
-            return self.value.date().isoformat()
-        return self.value.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-    @property
-    def naive_utc(self) -> datetime:
-        """The form Whoosh stores (it cannot compare aware datetimes)."""
-        return self.value.replace(tzinfo=None)
 
 
 def _to_utc(dt: datetime) -> datetime:

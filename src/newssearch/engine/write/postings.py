@@ -1,8 +1,8 @@
 """A term's posting list in Whoosh's W3 format, written in one call instead of one per posting.
 
 Whoosh's posting writer takes postings one at a time, checks each, keeps block statistics per
-posting and writes a block through several small file writes; a segment of Reuters (92,000 terms,
-103,000 blocks) spent most of its write there. Here a term's blocks are laid out from its arrays
+posting and writes a block through several small file writes; writing a segment spent most of its
+time there. Here a term's blocks are laid out from its arrays
 and written with one file write, and its term info is packed directly. The layout is W3's:
 
     posting list = b"W3Bl" + block ...
@@ -17,8 +17,8 @@ its reader as they are:
   calls a misspelt method and crashes when asked to). Half the terms of a news index are ids and
   cluster ids that occur once; each saves a block and a seek when read.
 - A block whose pickle is under COMPRESS_FROM bytes is not zlib'd (Whoosh means to skip small
-  ones, but a later line overwrites that). On Reuters 78,000 such blocks grew in total when
-  compressed, and each compress call costs microseconds.
+  ones, but a later line overwrites that). Most such blocks grow when compressed, and each
+  compress call costs time.
 
 tests/test_segmentwriter.py compares the bytes with Whoosh's own writer with those two lines fixed
 (tests/whoosh_reference.py); tests/test_postings.py reads every list back through Whoosh.
@@ -34,9 +34,11 @@ from operator import sub
 from whoosh.codec import whoosh3
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
+from ..codec import compress, dumps
+
 MAGIC = whoosh3.WHOOSH3_HEADER_MAGIC
 BLOCK_LIMIT = 128  # postings per block, as W3Codec's default
-COMPRESSION = 3  # the level W3Codec records (its default); whooshfixes deflates with ISA-L
+COMPRESSION = 3  # the level W3Codec records (its default); codec.py deflates at ISA-L's own level
 COMPRESS_FROM = 128  # bytes of pickled block data
 INLINE_UP_TO = 1  # postings kept in the term info
 
@@ -71,13 +73,12 @@ class PostingFile:
             vals = None
         docs = list(docs)
         w32 = array("f", weights)  # Whoosh keeps block weights as 32-bit floats
-        dumps = whoosh3.dumps
 
         if n <= INLINE_UP_TO:
             minl, maxl = _length_range(docs, lengths)
             if vals is None:
                 vals = [None] * n  # what a block reader yields for a format without values
-            inline = dumps((tuple(docs), tuple(w32), tuple(vals)), 2)
+            inline = dumps((tuple(docs), tuple(w32), tuple(vals)))
             return _TERMINFO.pack(1, sum(w32), n, 0 if minl is None else length_to_byte(minl),
                                   length_to_byte(maxl), max(0, max(weights)), docs[0], docs[-1]) + inline
 
@@ -99,14 +100,14 @@ class PostingFile:
                 mini_values = None
             else:
                 mini_values = b"".join(vals[lo:hi]) if vals is not None else b""
-            data = dumps((tuple(map(sub, ids, [0, *ids[:-1]])), mini_weights, mini_values), 2)
+            data = dumps((tuple(map(sub, ids, [0, *ids[:-1]])), mini_weights, mini_values))
             comp = 0
             if len(data) >= COMPRESS_FROM:
                 comp = COMPRESSION
-                data = whoosh3.zlib.compress(data, comp)  # ISA-L's deflate (whooshfixes)
+                data = compress(data, comp)
             block_max = max(0, max(weights[lo:hi]))
             minl, maxl = _length_range(ids, lengths)
-            info = dumps((hi - lo, ids[-1], block_max, comp, length_to_byte(minl), length_to_byte(maxl)), 2)
+            info = dumps((hi - lo, ids[-1], block_max, comp, length_to_byte(minl), length_to_byte(maxl)))
             size = len(info) + len(data)
             out += (_INT.pack(-size if hi == n else size), info, data)
             # the term's statistics, accumulated per block as W3TermInfo.add_block does

@@ -23,17 +23,20 @@ writer with those two lines changed), so everything that reads an index is uncha
 from __future__ import annotations
 
 from array import array
+from typing import Callable
 
 from whoosh.analysis import IDTokenizer
 from whoosh.formats import Existence, Positions
 from whoosh.system import pack_ushort
 from whoosh.writing import SegmentWriter
 
-from ...indexing import vocabulary
-from ...text.analysis import NewsAnalyzer, fold_term, stem_term
-from ...engine.columns import length_bytes
-from ...engine.write.inversion import FieldInverter
-from ...engine.write.postings import PostingFile, TermTable
+from ..analyzer import NewsAnalyzer
+from ..codec import NewsCodec
+from ..columns import length_bytes_fast
+from .inversion import FieldInverter
+from .postings import PostingFile, TermTable
+
+WordsSink = Callable[[str, set], None]  # (index folder, raw word forms) -> None
 
 
 class TermPool:
@@ -75,12 +78,16 @@ def _append(entry: list, docnum: int, weight: float, vbytes: bytes) -> None:
 class FastSegmentWriter(SegmentWriter):
     """A SegmentWriter (same locking, commits, merges, deletions) with a faster way in."""
 
-    def __init__(self, ix, vocabulary_fields: tuple[str, ...] = (), **kwargs):
-        """`vocabulary_fields`: text fields whose word forms are added to the index's wildcard
-        vocabulary (vocabulary.py) when the segment is written, before it is committed. The
-        writer collects them as it inverts, so a parallel run does this in its sub-writers."""
+    def __init__(self, ix, on_words: WordsSink | None = None, vocabulary_fields: tuple[str, ...] = (),
+                 **kwargs):
+        """`on_words(folder, words)` is given the word forms of `vocabulary_fields` (text fields)
+        when the segment is written, before it is committed: the writer collects them as it
+        inverts, so a parallel run does this in its sub-writers. It must be a module-level
+        function (it travels to the sub-writer processes)."""
+        kwargs["codec"] = NewsCodec()
         super().__init__(ix, **kwargs)
-        self._vocabulary_fields = vocabulary_fields
+        self._on_words = on_words
+        self._vocabulary_fields = vocabulary_fields if on_words is not None else ()
         self.pool.cleanup()
         self.pool = TermPool()
         unsupported = [name for name, field in self.schema.items() if field.vector or field.separate_spelling()]
@@ -92,8 +99,7 @@ class FastSegmentWriter(SegmentWriter):
         self._fast: dict[str, FieldInverter] = {}
         for name, field in self.schema.items():
             if type(field.format) is Positions and type(field.analyzer) is NewsAnalyzer:
-                to_term = stem_term if field.analyzer.stem else fold_term
-                self._fast[name] = FieldInverter(to_term, field.format.field_boost)
+                self._fast[name] = FieldInverter(field.analyzer.to_term, field.format.field_boost)
 
     def add_document(self, **fields):
         self._check_state()
@@ -157,7 +163,7 @@ class FastSegmentWriter(SegmentWriter):
             if name in self._fast:
                 words |= self._fast[name].raw_words()
         if words:
-            vocabulary.merge_and_save(self.storage.folder, words)
+            self._on_words(self.storage.folder, words)
         self.perdocwriter.close()
         pdr = self.per_document_reader()
         try:
@@ -170,7 +176,7 @@ class FastSegmentWriter(SegmentWriter):
                 if not pooled and fieldname not in inverted:
                     continue  # an empty text: no postings, and no field number used up
                 fieldobj = self.schema[fieldname]
-                lengths = length_bytes(pdr, fieldname) if fieldobj.scorable else None
+                lengths = length_bytes_fast(pdr, fieldname) if fieldobj.scorable else None
                 fixed_size = fieldobj.format.fixed_value_size()
                 fieldwriter.start_field(fieldname, fieldobj)  # numbers the field
                 prefix = pack_ushort(fieldwriter._fieldid)

@@ -1,0 +1,57 @@
+"""The analysis of text/analysis.py as a Whoosh analyzer, for the schema's text fields."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from whoosh.analysis import Token, Tokenizer
+
+from ..text.analysis import WORD_RE, fold_term, stem_term
+
+
+class NewsAnalyzer(Tokenizer):
+    """Tokenise + fold (+ stem) in one pass (a Whoosh filter chain costs a call per token)."""
+
+    def __init__(self, stem: bool = True):
+        self.stem = stem
+
+    @property
+    def to_term(self):
+        return stem_term if self.stem else fold_term
+
+    def __eq__(self, other):
+        return type(other) is type(self) and other.stem == self.stem
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs) -> Iterator[Token]:
+        to_term = self.to_term
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            t.original = t.text = to_term(value)
+            t.boost = 1.0
+            if positions:
+                t.pos = start_pos
+            if chars:
+                t.startchar, t.endchar = start_char, start_char + len(value)
+            yield t
+            return
+        for pos, m in enumerate(WORD_RE.finditer(value), start_pos):
+            t.text = to_term(m.group())
+            t.boost = 1.0
+            if keeporiginal:
+                t.original = m.group()
+            t.stopped = False
+            if positions:
+                t.pos = pos
+            if chars:
+                t.startchar = start_char + m.start()
+                t.endchar = start_char + m.end()
+            yield t
+
+
+def stemming_analyzer() -> NewsAnalyzer:
+    return NewsAnalyzer(stem=True)
+
+
+def folding_analyzer() -> NewsAnalyzer:
+    return NewsAnalyzer(stem=False)

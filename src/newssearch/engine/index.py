@@ -1,0 +1,39 @@
+"""An index folder, open: the entry to the engine (see the package's docstring)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .snapshot import Snapshot
+from .store import exists, open_index
+from .write.segmentwriter import WordsSink
+from .writer import Writer
+
+
+class Index:
+    """An index folder, open."""
+
+    def __init__(self, ix, path: Path):
+        self._ix = ix
+        self.path = path
+
+    @classmethod
+    def open(cls, path: str | os.PathLike, create: bool = False, upgrade: bool = False) -> "Index":
+        """Open the index at `path` (IndexMissingError if there is none, unless `create`; an index
+        built by an older newssearch is started afresh only with `upgrade`)."""
+        path = Path(path)
+        return cls(open_index(path, create=create, upgrade=upgrade), path)
+
+    @staticmethod
+    def exists(path: str | os.PathLike) -> bool:
+        return exists(Path(path))
+
+    def snapshot(self) -> Snapshot:
+        return Snapshot(self._ix.searcher())
+
+    def writer(self, *, workers: int = 1, limitmb: int = 256, on_words: WordsSink | None = None) -> Writer:
+        """A writer; `workers` > 1 writes through that many sub-writer processes, each writing its
+        own segment; `on_words(folder, words)` receives the word forms of titles and bodies as
+        each segment is written (a module-level function: it travels to the sub-writers)."""
+        return Writer(self._ix, workers=workers, limitmb=limitmb, on_words=on_words)

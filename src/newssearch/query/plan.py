@@ -1,0 +1,186 @@
+"""The query plan: what the engine runs, in its own small vocabulary of nodes, with the words
+already analysed (folded, stemmed) and wildcards and fuzzy words on stemmed fields already
+expanded into the stems of real words. The syntax tree says what the user typed; the plan says
+which terms to look up. Any engine that can look up terms, phrases and a date range can run it
+(engine/compile.py turns it into Whoosh's queries); search/snippets.py reads it to know what
+may be highlighted.
+
+    Term(field, text, boost)     documents with this term in this field
+    Phrase(field, words, slop)   these terms in order, at most `slop` words apart
+    Pattern(field, pattern)      any term of an unstemmed field matching a wildcard pattern
+    FuzzyTerm(field, text, edits)  any term of an unstemmed field within `edits` typos (first letter fixed)
+    DateRange(start, end)        dated in [start, end) (naive UTC; None: open); undated never
+    AllOf, AnyOf, Exclude        and, or, not
+    Everything, Nothing
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Union
+
+from ..errors import QueryError
+from ..model import DEFAULT_FIELDS, STEMMED_FIELDS
+from ..text.analysis import fold, stem_term, terms
+from . import syntax
+from .nodes import Node
+from .words import expand, fuzzy
+
+MAX_WILDCARD_WORDS = 2048
+
+
+class Term(Node):
+    """field: str, text: str (an analysed term), boost: float"""
+    __slots__ = _fields = ("field", "text", "boost")
+    _defaults = {"boost": 1.0}
+
+
+class Phrase(Node):
+    """field: str, words: tuple of analysed terms, slop: int"""
+    __slots__ = _fields = ("field", "words", "slop")
+    _defaults = {"slop": 0}
+
+
+class Pattern(Node):
+    """field: str, pattern: str (folded, with * and ?)"""
+    __slots__ = _fields = ("field", "pattern")
+
+
+class FuzzyTerm(Node):
+    """field: str, text: str, edits: int"""
+    __slots__ = _fields = ("field", "text", "edits")
+
+
+class DateRange(Node):
+    """start, end: naive UTC datetimes or None (an open end)"""
+    __slots__ = _fields = ("start", "end")
+
+
+class AllOf(Node):
+    """items: tuple of plans"""
+    __slots__ = _fields = ("items",)
+
+
+class AnyOf(Node):
+    """items: tuple of plans"""
+    __slots__ = _fields = ("items",)
+
+
+class Exclude(Node):
+    """item: a plan"""
+    __slots__ = _fields = ("item",)
+
+
+class Everything(Node):
+    __slots__ = ()
+
+
+class Nothing(Node):
+    __slots__ = ()
+
+
+Plan = Union[Term, Phrase, Pattern, FuzzyTerm, DateRange, AllOf, AnyOf, Exclude, Everything, Nothing]
+
+
+def both(plan: Plan, other: Plan | None) -> Plan:
+    """`plan` restricted by a filter (`other`), if there is one."""
+    if other is None:
+        return plan
+    return other if isinstance(plan, Everything) else AllOf((plan, other))
+
+
+def _target_fields(field: str | None) -> tuple[str, ...]:
+    return DEFAULT_FIELDS if field is None else (field,)
+
+
+def _analyse(field: str, text: str) -> list[str]:
+    return terms(text, stem=field in STEMMED_FIELDS)
+
+
+def _each_field(fields: tuple[str, ...], make: Callable[[str], Plan | None]) -> Plan:
+    parts = [q for q in (make(f) for f in fields) if q is not None]
+    if not parts:
+        return Nothing()
+    return parts[0] if len(parts) == 1 else AnyOf(tuple(parts))
+
+
+def _term_or_phrase(field: str, words: list[str], slop: int = 0) -> Plan | None:
+    if not words:
+        return None
+    if len(words) == 1:
+        return Term(field, words[0])
+    return Phrase(field, tuple(words), slop)
+
+
+def _any_term(field: str, stems: set[str]) -> Plan | None:
+    if not stems:
+        return None
+    ordered = sorted(stems)
+    return AnyOf(tuple(Term(field, t) for t in ordered)) if len(ordered) > 1 else Term(field, ordered[0])
+
+
+class Planner:
+    """Turns a syntax tree into a plan. `vocabulary` is loaded only for wildcards and fuzzy words."""
+
+    def __init__(self, vocabulary: Callable[[], list[str]]):
+        self._vocabulary = vocabulary
+
+    def plan(self, node: syntax.Tree) -> Plan:
+        if isinstance(node, syntax.All):
+            return Everything()
+        if isinstance(node, syntax.Word):
+            return _each_field(_target_fields(node.field),
+                               lambda f: _term_or_phrase(f, _analyse(f, node.text)))
+        if isinstance(node, syntax.Phrase):
+            return _each_field(_target_fields(node.field),
+                               lambda f: _term_or_phrase(f, _analyse(f, node.text), node.slop))
+        if isinstance(node, syntax.Wildcard):
+            return self._wildcard(node)
+        if isinstance(node, syntax.Fuzzy):
+            return self._fuzzy(node)
+        if isinstance(node, syntax.DateFilter):
+            return DateRange(node.period.start, node.period.end)
+        if isinstance(node, syntax.Not):
+            return Exclude(self.plan(node.item))
+        if isinstance(node, syntax.And):
+            return self._all_of([self.plan(item) for item in node.items])
+        if isinstance(node, syntax.Or):
+            return AnyOf(tuple(self.plan(item) for item in node.items))
+        raise TypeError(f"unknown query node {node!r}")
+
+    @staticmethod
+    def _all_of(parts: list[Plan]) -> Plan:
+        words = [p for p in parts if not isinstance(p, Everything)]
+        parts = words if any(not isinstance(p, Exclude) for p in words) else parts
+        if not parts:
+            return Everything()
+        if all(isinstance(p, Exclude) for p in parts):
+            parts = [Everything()] + parts  # "-lebanon" alone: everything but
+        return parts[0] if len(parts) == 1 else AllOf(tuple(parts))
+
+    def _wildcard(self, node: syntax.Wildcard) -> Plan:
+        pattern = fold(node.pattern)
+
+        def make(field: str) -> Plan | None:
+            if field not in STEMMED_FIELDS:
+                return Pattern(field, pattern)
+            stems = {stem_term(w) for w in expand(self._vocabulary(), pattern)}
+            if len(stems) > MAX_WILDCARD_WORDS:
+                raise QueryError(
+                    f"the wildcard {node.pattern!r} matches {len(stems):,} words; make it more specific"
+                )
+            return _any_term(field, stems)
+
+        return _each_field(_target_fields(node.field), make)
+
+    def _fuzzy(self, node: syntax.Fuzzy) -> Plan:
+        def make(field: str) -> Plan | None:
+            words = _analyse(field, node.text)
+            if not words:
+                return None
+            if field not in STEMMED_FIELDS:
+                return FuzzyTerm(field, words[0], node.edits)
+            # Typos are in words, not stems: "portgal" is one edit from "portugal", but its stem
+            # "portgal" is two from "portug". Match real words, then search their stems.
+            return _any_term(field, {stem_term(w) for w in fuzzy(self._vocabulary(), node.text, node.edits)})
+
+        return _each_field(_target_fields(node.field), make)

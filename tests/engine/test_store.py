@@ -1,0 +1,70 @@
+"""The index on disk: segment files read through memory maps give what plain files give."""
+
+from __future__ import annotations
+
+import random
+
+from whoosh.filedb.filestore import FileStorage
+
+from newssearch import NewsIndex
+from newssearch.engine.store import MappedFile, MappedStorage
+
+from helpers import synthetic_articles, whoosh_index
+
+
+def test_an_opened_index_reads_its_segments_through_maps(tmp_path):
+    ix = NewsIndex.open(tmp_path / "ix", create=True)
+    ix.add_articles(synthetic_articles(n=60, seed=3))
+    reopened = NewsIndex.open(tmp_path / "ix")
+    assert isinstance(whoosh_index(reopened).storage, MappedStorage)
+    res = reopened.search("oil", limit=100, collapse=False)
+    plain = FileStorage(str(tmp_path / "ix")).open_index(indexname="MAIN")
+    with plain.searcher() as s:
+        from whoosh.qparser import MultifieldParser
+
+        expected = {s.stored_fields(d)["id"] for d in
+                    s.search(MultifieldParser(["title", "body"], plain.schema).parse("oil"),
+                             limit=None).docs()}
+    assert res.total == len(expected) > 0 and {h.id for h in res.hits} == expected
+
+
+def test_mapped_reads_match_plain_reads_anywhere_in_a_file(tmp_path):
+    ix = NewsIndex.open(tmp_path / "ix", create=True)
+    ix.add_articles(synthetic_articles(n=40, seed=5))
+    mapped, plain = MappedStorage(str(tmp_path / "ix")), FileStorage(str(tmp_path / "ix"))
+    name = max(plain.list(), key=plain.file_length)  # the largest segment file
+    size = plain.file_length(name)
+    rnd = random.Random(1)
+    with mapped.open_file(name) as m, plain.open_file(name) as p:
+        assert isinstance(m, MappedFile)
+        for _ in range(200):
+            pos, length = rnd.randrange(size), rnd.randrange(1, 600)
+            assert m.get(pos, length) == p.get(pos, length)  # also past the end: shorter
+            at = rnd.randrange(size - 8)
+            assert m.get_array(at, "I", 2) == p.get_array(at, "I", 2)
+        m.seek(3)
+        p.seek(3)
+        assert (m.read_varint(), m.read(5), m.tell()) == (p.read_varint(), p.read(5), p.tell())
+
+
+def test_an_empty_file_opens_as_a_plain_file(tmp_path):
+    (tmp_path / "empty.col").write_bytes(b"")
+    f = MappedStorage(str(tmp_path)).open_file("empty.col")
+    assert not isinstance(f, MappedFile) and f.read() == b""
+    f.close()
+
+
+def test_a_compound_segment_written_by_stock_whoosh_is_read_through_the_map(tmp_path):
+    """Stock Whoosh's writer packs a segment into one .seg file (older indexes have them too)."""
+    ix = NewsIndex.open(tmp_path / "ix", create=True)
+    arts = synthetic_articles(n=80, seed=3)
+    ix.add_articles(arts[:40])
+    ix.add_articles(arts[40:])
+    before = ix.search("oil", limit=100, collapse=False)
+    w = FileStorage(str(tmp_path / "ix")).open_index(indexname="MAIN").writer()
+    w.commit(optimize=True)  # one compound segment
+    assert [p.suffix for p in (tmp_path / "ix").glob("*.seg")] == [".seg"]
+    after = NewsIndex.open(tmp_path / "ix").search("oil", limit=100, collapse=False)
+    assert after.total == before.total > 0
+    assert [(h.id, h.title) for h in after.hits] == [(h.id, h.title) for h in before.hits]
+    assert after.hits[0].snippets

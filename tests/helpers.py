@@ -1,0 +1,66 @@
+"""Paths, corpora and small helpers the tests share (importable as `helpers`: tests/ is on the
+test path). The shared corpora under ../shared are optional: tests that need them skip with a
+reason when they are absent."""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "000_5f4929a9ddff8f3a.txt"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SHARED = ROOT.parent / "shared"
+REUTERS = SHARED / "corpora" / "reuters21578.jsonl.gz"
+
+
+def requires_reuters():
+    return pytest.mark.skipif(
+        not REUTERS.exists(), reason=f"Reuters corpus not found at {REUTERS} (../shared is absent)"
+    )
+
+
+def whoosh_searcher(ix):
+    """The Whoosh searcher behind a NewsIndex (engine tests look inside it)."""
+    return ix._snapshot()._searcher
+
+
+def whoosh_index(ix):
+    """The Whoosh index behind a NewsIndex."""
+    return ix._index._ix
+
+
+# --- a synthetic corpus with known phrases and dates, for brute-force comparisons -------------
+
+VOCAB = (
+    "bank of japan in the central rate ground operation operations rafah gaza ceasefire talks "
+    "israel strikes lebanon oil prices rise fall market said on a for new york officials "
+    "minister government deal trade exports crude gold dollar week year after before aid"
+).split()
+
+
+def synthetic_articles(n: int = 400, seed: int = 7) -> list[dict]:
+    rnd = random.Random(seed)
+    base = datetime(2024, 1, 1, tzinfo=timezone.utc)
+    arts = []
+    for i in range(n):
+        title = " ".join(rnd.choice(VOCAB) for _ in range(rnd.randint(3, 8)))
+        paras = []
+        for _ in range(rnd.randint(1, 4)):
+            paras.append(" ".join(rnd.choice(VOCAB) for _ in range(rnd.randint(5, 40))) + ".")
+        rec = {"id": f"syn-{i}", "title": title.capitalize(), "body": "\n\n".join(paras),
+               "source": rnd.choice(["Reuters", "AP", "Arab News", "BBC"])}
+        kind = rnd.random()
+        if kind < 0.1:
+            pass  # undated
+        elif kind < 0.4:
+            rec["date"] = (base + timedelta(days=rnd.randint(0, 90))).date().isoformat()
+        else:
+            # times near midnight test the day boundaries
+            minutes = rnd.choice([0, 1, 30, 60 * 23 + 59, rnd.randint(0, 1439)])
+            rec["date"] = (base + timedelta(days=rnd.randint(0, 90), minutes=minutes)).isoformat()
+        arts.append(rec)
+    return arts
