@@ -68,3 +68,25 @@ def test_a_compound_segment_written_by_stock_whoosh_is_read_through_the_map(tmp_
     assert after.total == before.total > 0
     assert [(h.id, h.title) for h in after.hits] == [(h.id, h.title) for h in before.hits]
     assert after.hits[0].snippets
+
+
+def test_an_index_naming_a_moved_class_is_outdated_and_a_rebuild_starts_it_anew(tmp_path):
+    """The schema pickled in an index names our analyzer by its module path; an index of an
+    older layout names a module that is gone: say so (and how to fix it), never a traceback."""
+    import pytest
+
+    from newssearch.errors import IndexMissingError
+
+    NewsIndex.open(tmp_path / "ix", create=True).add_articles(synthetic_articles(n=5, seed=1))
+    toc = next((tmp_path / "ix").glob("*.toc"))
+    old = toc.read_bytes()
+    assert b"newssearch.engine.analyzer" in old
+    toc.write_bytes(old.replace(b"newssearch.engine.analyzer", b"newssearch.retired.analyzr"))
+    assert NewsIndex.exists(tmp_path / "ix")
+    with pytest.raises(IndexMissingError, match="built by an older newssearch") as err:
+        NewsIndex.open(tmp_path / "ix")
+    assert err.value.outdated
+    fresh = NewsIndex.open(tmp_path / "ix", upgrade=True)
+    assert fresh.stats().articles == 0
+    fresh.add_articles(synthetic_articles(n=5, seed=1))
+    assert NewsIndex.open(tmp_path / "ix").stats().articles == 5

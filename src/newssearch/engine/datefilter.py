@@ -1,6 +1,6 @@
 """Date filtering from the per-segment date column, exact and fast.
 
-Whoosh's own DateRange expands into many numeric terms per query (hundreds of ms on Reuters). Here
+Whoosh's own DateRange expands into many numeric terms per query, slow on any archive. Here
 each segment's date column is read once into a sorted array (cached on the reader) and a range
 becomes two binary searches. A document without a date holds MISSING in the column (Whoosh stores
 the largest number), which is also why a plain date sort would put undated articles first.
@@ -102,7 +102,7 @@ class DateIn(wq.Query):
     def keep(self, reader, docnums: set[int]) -> set[int]:
         """Those of `docnums` in the range. The range's own documents come from the sorted date
         array by bisection; when they are at most three times as many as `docnums`, the two are
-        intersected in C (an item of the range costs about a third of a date read), else each of
+        intersected in C (an item of the range costs a fraction of a date read), else each of
         `docnums` has its date read from the cached date array: either way the cost follows the
         matches more than the archive's size."""
         window = self.in_range(reader)

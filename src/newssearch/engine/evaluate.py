@@ -333,7 +333,7 @@ def _only(postings: tuple, docs: list[int]) -> tuple:
 
 def _positions_decoder(fmt):
     """Whoosh's Positions format stores a count and a pickled list of deltas; its decoder sums
-    them in a Python loop, ours in C (the same numbers: tests/test_evaluate.py)."""
+    them in a Python loop, ours in C (the same numbers: tests/engine/test_evaluate.py)."""
     if type(fmt) is not Positions:
         return fmt.decoder("positions")
     return _decode_positions

@@ -41,7 +41,7 @@ def build_schema() -> fields.Schema:
         # Column-only copies for facets over thousands of hits without loading stored documents.
         facet_source=fields.COLUMN(columns.VarBytesColumn()),
         facet_authors=fields.COLUMN(columns.VarBytesColumn()),
-        # Near-copy clusters (nearcopies.py): the cluster id, and the MinHash signature kept so a
+        # Near-copy clusters (indexing/nearcopies.py): the cluster id, and the MinHash signature kept so a
         # later incremental run can match new articles against old ones.
         cluster=fields.ID(stored=True, sortable=True),
         minhash=fields.COLUMN(columns.VarBytesColumn()),

@@ -57,7 +57,9 @@ class MappedStorage(FileStorage):
 
 
 def exists(path: Path) -> bool:
-    return path.is_dir() and whoosh_index.exists_in(str(path), indexname=INDEX_NAME)
+    """Is there an index (a table of contents) in the folder? Read from the file names only:
+    whether it can be opened is open_index's question."""
+    return path.is_dir() and whoosh_index.TOC._latest_generation(MappedStorage(str(path)), INDEX_NAME) > -1
 
 
 def outdated(ix) -> bool:

@@ -33,7 +33,7 @@ _DATELINE_RE = re.compile(
 @lru_cache(maxsize=1)
 def residue_patterns() -> re.Pattern:
     """The residue list (residue.txt) compiled into one whole-line pattern, for lowercased lines:
-    matching a lowercased line is three times faster than re.IGNORECASE (every alternative is
+    matching a lowercased line is much faster than re.IGNORECASE (every alternative is
     entered under IGNORECASE; without it a literal first character rules most of them out)."""
     return re.compile("(?:" + "|".join(f"(?:{a})" for a in residue_alternatives()) + r")\s*")
 
@@ -55,7 +55,7 @@ def normalise(text: str) -> str:
     text = text.replace("\u00a0", " ")
     # single spaces within lines and none at their ends; a line's leading indent becomes one
     # space (paragraphs() reads it). str.split() finds the same whitespace as the regex \s, and
-    # a line at a time is four times faster than a substitution per space run.
+    # a line at a time is faster than a substitution per space run (docs/ingestion.md).
     return "\n".join(map(_single_spaced, text.split("\n")))
 
 

@@ -6,7 +6,7 @@ per word and a dozen per posting, most of what indexing costs. Here a document o
 of its words to one array (a dict lookup per word, in C); when the segment is written, numpy
 sorts every word of the field by (term, document, position) and writes each posting's value
 (Whoosh's Positions encoding: a count, then the pickled list of position deltas) for all
-postings at once. The bytes are exactly Whoosh's (tests/test_segmentwriter.py).
+postings at once. The bytes are exactly Whoosh's (tests/engine/test_segmentwriter.py).
 """
 
 from __future__ import annotations

@@ -20,8 +20,8 @@ its reader as they are:
   ones, but a later line overwrites that). Most such blocks grow when compressed, and each
   compress call costs time.
 
-tests/test_segmentwriter.py compares the bytes with Whoosh's own writer with those two lines fixed
-(tests/whoosh_reference.py); tests/test_postings.py reads every list back through Whoosh.
+tests/engine/test_segmentwriter.py compares the bytes with Whoosh's own writer with those two lines fixed
+(tests/whoosh_reference.py); tests/engine/test_postings.py reads every list back through Whoosh.
 """
 
 from __future__ import annotations

@@ -3,8 +3,8 @@
 Whoosh's SegmentWriter sends every posting through a general pipeline: a Token object per word
 from the analyzer, a pool that sorts (field, term, docnum, weight, value) tuples for the whole
 segment (spilling sorted runs to temporary files), and a posting writer that looks up the
-document's field length and appends one posting at a time. On Reuters that is most of the time
-of indexing. Here:
+document's field length and appends one posting at a time: most of the time of indexing.
+Here:
 
 - text fields analysed by our NewsAnalyzer are inverted in bulk when the segment is written
   (inversion.py: term ids per word as documents arrive, then numpy sorts and encodes);
@@ -16,7 +16,7 @@ of indexing. Here:
 
 What lands on disk is what Whoosh's writer writes for the same documents, byte for byte, except
 for the two departures postings.py describes (single postings inline, small blocks not zlib'd),
-which Whoosh's reader reads as they are (tests/test_segmentwriter.py compares with Whoosh's
+which Whoosh's reader reads as they are (tests/engine/test_segmentwriter.py compares with Whoosh's
 writer with those two lines changed), so everything that reads an index is unchanged.
 """
 
