@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .snapshot import Snapshot
 from .store import exists, open_index
-from .write.segmentwriter import WordsSink
-from .writer import Writer
+
+if TYPE_CHECKING:  # the writing machinery (numpy) is imported only when writing: fast query start-up
+    from .write.segmentwriter import WordsSink
+    from .writer import Writer
 
 
 class Index:
@@ -36,4 +39,6 @@ class Index:
         """A writer; `workers` > 1 writes through that many sub-writer processes, each writing its
         own segment; `on_words(folder, words)` receives the word forms of titles and bodies as
         each segment is written (a module-level function: it travels to the sub-writers)."""
+        from .writer import Writer
+
         return Writer(self._ix, workers=workers, limitmb=limitmb, on_words=on_words)

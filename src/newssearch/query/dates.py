@@ -13,10 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
-from dateutil.relativedelta import relativedelta
-
 from ..errors import QueryError
-from ..text.dates import parse_date_line
 
 _ISO_RE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 _REL_RE = re.compile(r"^-?(\d+)\s*(d|day|days|w|week|weeks|m|month|months|y|year|years)(?:\s+ago)?$")
@@ -58,6 +55,8 @@ def parse_point(text: str, now: datetime | None = None) -> Period:
     m = _REL_RE.match(low)
     if m:
         n, unit = int(m.group(1)), m.group(2)[0]
+        from dateutil.relativedelta import relativedelta  # (imported when needed: start-up time)
+
         delta = {"d": relativedelta(days=n), "w": relativedelta(weeks=n),
                  "m": relativedelta(months=n), "y": relativedelta(years=n)}[unit]
         d = _today(now) - delta
@@ -72,8 +71,12 @@ def parse_point(text: str, now: datetime | None = None) -> Period:
         except ValueError as exc:
             raise QueryError(f"invalid date {raw.strip()!r}: {exc}") from None
         if day is None:
+            from dateutil.relativedelta import relativedelta
+
             return Period(start, start + relativedelta(months=1))
         return Period(start, start + timedelta(days=1))
+    from ..text.dates import parse_date_line
+
     human = parse_date_line(text)  # "14 February 2024", "Feb 14, 2024"
     if human is not None:
         d = human.value.date()
