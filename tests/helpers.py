@@ -18,9 +18,14 @@ REUTERS = SHARED / "corpora" / "reuters21578.jsonl.gz"
 
 
 def requires_reuters():
-    return pytest.mark.skipif(
-        not REUTERS.exists(), reason=f"Reuters corpus not found at {REUTERS} (../shared is absent)"
-    )
+    """For tests on the whole Reuters corpus: slow (they build its index), and skipped with the
+    reason when ../shared is absent."""
+    def mark(test):
+        test = pytest.mark.slow(test)
+        return pytest.mark.skipif(
+            not REUTERS.exists(), reason=f"Reuters corpus not found at {REUTERS} (../shared is absent)"
+        )(test)
+    return mark
 
 
 def whoosh_searcher(ix):

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from .indexing import nearcopies, vocabulary
 from .results import Copies, Hit, IndexReport, KeyTerms, SearchResult, Stats, Timeline
-from .search.options import BY, FACETS, SORTS, SearchOptions
+from .search.options import BY, FACETS, FRAGMENT_CHARS, SORTS, SearchOptions
 
 if TYPE_CHECKING:  # the engine is imported when an index is opened; indexing only when indexing
     from .engine import Index, Snapshot
@@ -156,7 +156,7 @@ class NewsIndex:
     def search(self, query: str, *, limit: int = 10, page: int = 1, sort: str | None = None,
                since: str | None = None, until: str | None = None,
                sources: Iterable[str] | str | None = None, snippets: int = 2,
-               fragment_chars: int = 160, strict: bool = True, now: datetime | None = None,
+               fragment_chars: int = FRAGMENT_CHARS, strict: bool = True, now: datetime | None = None,
                facets: Iterable[str] = (), sample: int | None = None, seed: int = 0,
                collapse: bool = True) -> SearchResult:
         """Search with the query language of the README. Raises QueryError for a bad query

@@ -29,14 +29,15 @@ class InputError(NewsSearchError):
 
 
 class IndexMissingError(NewsSearchError):
-    """There is no usable index where one was expected (`path`); `outdated` when there is one,
-    built by an older newssearch."""
+    """There is no usable index at `path`: `missing` when there is none at all, `outdated` when
+    there is one built by an older newssearch (else it cannot be read)."""
 
     exit_code = 3
 
-    def __init__(self, message: str, *, path: str = "", outdated: bool = False):
+    def __init__(self, message: str, *, path: str = "", missing: bool = False, outdated: bool = False):
         super().__init__(message)
         self.path = path
+        self.missing = missing
         self.outdated = outdated
 
 

@@ -259,15 +259,13 @@ def message(exc: NewsSearchError) -> str:
     """The error as the command line says it: the library's `parameter` names become our
     options, and a missing or outdated index comes with the command that makes one."""
     text = str(exc)
-    for name in exc.params or FLAGS:
-        flag = FLAGS.get(name)
-        if flag:
-            text = text.replace(f"`{name}`", flag)
-    if isinstance(exc, IndexMissingError) and exc.path:
+    for name, flag in FLAGS.items():
+        text = text.replace(f"`{name}`", flag)
+    if isinstance(exc, IndexMissingError):
         command = f"newssearch index [PATH ...] --index {exc.path}"
         if exc.outdated:
             text += f": rebuild it with `{command} --rebuild`"
-        elif text.startswith("no index at"):
+        elif exc.missing:
             text += f": build one with `{command}`"
     return text
 

@@ -89,7 +89,7 @@ def open_index(path: Path, create: bool = False, upgrade: bool = False) -> NewsF
             return storage.create_index(build_schema())
         return ix
     if not create:
-        raise IndexMissingError(f"no index at {path}", path=str(path))
+        raise IndexMissingError(f"no index at {path}", path=str(path), missing=True)
     if path.exists() and not path.is_dir():
         raise InputError(f"`path` {path} is a file, not a folder", params=("path",))
     path.mkdir(parents=True, exist_ok=True)
