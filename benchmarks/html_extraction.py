@@ -51,7 +51,7 @@ def main() -> None:
         html = gzip.decompress((root / page["file"]).read_bytes())
         got = extract_article(html, url=page.get("url")) or {}
         title = clean_title(got.get("title", ""))
-        body, _dateline = clean_body(got.get("body", ""), extract_dateline=False)
+        body = clean_body(got.get("body", ""), extract_dateline=False).text
         d = parse_article_date(got.get("date")) if got.get("date") else None
         got_date = d.value.date().isoformat() if d else None
         src, fields = page["source"], page["expected_fields"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date, datetime, timezone
 
-from newssearch.model import ArticleDate, Skip
+from newssearch.model import ArticleDate, Note, Skip
 from newssearch.results import (
     Copies,
     Hit,
@@ -20,7 +20,7 @@ from newssearch.results import (
     TimelinePeriod,
 )
 
-HIT_KEYS = ["id", "title", "date", "source", "url", "dateline", "authors", "score", "title_highlights", "copies",
+HIT_KEYS = ["id", "title", "title_derived", "date", "source", "url", "dateline", "authors", "score", "title_highlights", "copies",
             "snippets"]
 
 
@@ -43,6 +43,7 @@ def test_hits_dates_scores_and_empty_parts():
     d = hit.to_dict()
     assert d["date"] == "2024-03-02T04:30:00Z" and d["score"] is None and d["copies"] == 2
     assert d["snippets"] == [{"text": "x y", "highlights": [[0, 1]]}] and d["title_highlights"] == [[0, 1]]
+    assert d["title_derived"] is False
     res = SearchResult("q", 0, 1, 10, 1.234567, [], did_you_mean="oil").to_dict()
     assert "facets" not in res and res["took_ms"] == 1.23 and res["did_you_mean"] == "oil"
 
@@ -63,7 +64,11 @@ def test_stats_timeline_terms_copies_and_index_reports():
         {"id": "b", "title": "T2", "date": None, "source": "", "url": "", "origin": "f"}]}
     report = IndexReport(added=2, skipped=1, skip_reasons=Counter({"invalid JSON": 1}), files=1, elapsed=0.5,
                          skips=[Skip("f#3", "invalid JSON: x")])
+    for n, value in enumerate(["'soon'", "'soon'", "'NaN'"]):
+        report.warn(Note("unreadable_date", f"f#{n}", value))
     assert report.to_dict() == {
         "added": 2, "updated": 0, "unchanged": 0, "duplicates": 0, "near_copies": 0, "skipped": 1,
         "skip_reasons": {"invalid JSON": 1}, "files": 1, "elapsed_s": 0.5, "articles_per_s": 4.0,
-        "interrupted": False, "skips": [{"origin": "f#3", "reason": "invalid JSON: x"}], "warnings": []}
+        "interrupted": False, "skips": [{"origin": "f#3", "reason": "invalid JSON: x"}],
+        "warnings": [{"kind": "unreadable_date", "count": 3, "examples": [  # distinct examples only
+            {"origin": "f#0", "detail": "'soon'"}, {"origin": "f#2", "detail": "'NaN'"}]}]}

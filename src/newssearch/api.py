@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
+from .errors import InputError
 from .indexing import nearcopies, vocabulary
 from .results import Copies, Hit, IndexReport, KeyTerms, SearchResult, Stats, Timeline
 from .search.options import BY, FACETS, FRAGMENT_CHARS, SORTS, SearchOptions
@@ -43,6 +44,15 @@ def parse_field_map(specs: list[str] | dict[str, str] | None) -> dict[str, str]:
     from .ingest.records import parse_field_map as parse
 
     return parse(specs)
+
+
+DATE_ORDERS = ("dmy", "mdy")
+
+
+def check_date_order(date_order: str | None) -> str | None:
+    if date_order is not None and date_order not in DATE_ORDERS:
+        raise InputError(f"`date_order` must be dmy or mdy, not {date_order!r}", params=("date_order",))
+    return date_order
 
 
 class _SideFile:
@@ -98,30 +108,35 @@ class NewsIndex:
 
     # -- indexing
     def index_paths(self, paths: Iterable[str | os.PathLike], *, rebuild: bool = False,
-                    field_map: dict[str, str] | list[str] | None = None, workers: int | None = None,
-                    commit_every: int | None = None,
+                    field_map: dict[str, str] | list[str] | None = None, date_order: str | None = None,
+                    workers: int | None = None, commit_every: int | None = None,
                     progress: Callable[[IndexReport], None] | None = None,
                     on_file: Callable[[Path], None] | None = None) -> IndexReport:
         """Read, clean and index every article under `paths` (files or folders). `field_map`
-        ({"body": "story_text"} or ["body=story_text"]) names a source's own fields;
-        `workers` processes index a large run (default: all cores); a run commits every
-        `commit_every` articles (default 100,000), so an interrupted run keeps what it committed."""
+        ({"body": "story_text"} or ["body=story_text"]) names a source's own fields (a column
+        no record has is an InputError); `date_order` ("dmy" or "mdy") reads numeric dates whose
+        own file does not show which number is the day; `workers` processes index a large run
+        (default: all cores); a run commits every `commit_every` articles (default 100,000), so an
+        interrupted run keeps what it committed. MissingInputError (nothing is written) when a
+        path does not exist."""
         from .indexing.indexer import COMMIT_EVERY, index_paths
         from .ingest.records import parse_field_map
 
         report = index_paths(self._index, list(paths), rebuild=rebuild, field_map=parse_field_map(field_map),
-                             workers=workers, commit_every=commit_every or COMMIT_EVERY,
-                             progress=progress, on_file=on_file)
+                             date_order=check_date_order(date_order), workers=workers,
+                             commit_every=commit_every or COMMIT_EVERY, progress=progress, on_file=on_file)
         self._changed()
         return report
 
     def add_articles(self, articles: Iterable["dict | Article"], *, rebuild: bool = False,
-                     field_map: dict[str, str] | list[str] | None = None) -> IndexReport:
+                     field_map: dict[str, str] | list[str] | None = None,
+                     date_order: str | None = None) -> IndexReport:
         """Index article records given as dicts (any of the usual field names) or Articles."""
         from .indexing.indexer import index_articles
         from .ingest.records import parse_field_map
 
-        report = index_articles(self._index, articles, rebuild=rebuild, field_map=parse_field_map(field_map))
+        report = index_articles(self._index, articles, rebuild=rebuild, field_map=parse_field_map(field_map),
+                                date_order=check_date_order(date_order))
         self._changed()
         return report
 
@@ -158,53 +173,57 @@ class NewsIndex:
                sources: Iterable[str] | str | None = None, snippets: int = 2,
                fragment_chars: int = FRAGMENT_CHARS, strict: bool = True, now: datetime | None = None,
                facets: Iterable[str] = (), sample: int | None = None, seed: int = 0,
-               collapse: bool = True) -> SearchResult:
+               collapse: bool = True, date_order: str | None = None) -> SearchResult:
         """Search with the query language of the README. Raises QueryError for a bad query
         (strict=False instead searches the words of a query that cannot be parsed).
         `facets` ("source", "author", "month", "year") are counted over all matches; `sample`
         returns that many matching articles drawn at random, reproducibly for a given `seed`;
-        `collapse` folds the near copies of a story into its best hit (`hit.copies`). `total`
-        always counts every matching article."""
+        `collapse` folds the near copies of a story into its best hit (`hit.copies`);
+        `date_order` ("dmy" or "mdy") reads a date such as 4.3.1987 in the query or in `since` and
+        `until` (without it such a date is a QueryError). `total` always counts every matching
+        article."""
         from .search.core import run_search
 
         options = self._options(limit=limit, page=page, sort=sort, since=since, until=until,
                                 sources=sources, snippets=snippets, fragment_chars=fragment_chars,
                                 strict=strict, now=now, facets=tuple(facets), sample=sample, seed=seed,
-                                collapse=collapse)
+                                collapse=collapse, date_order=date_order)
         return run_search(self._snapshot(), query, options, self.vocabulary, self._shared())
 
     def export(self, query: str, *, since: str | None = None, until: str | None = None,
                sources: Iterable[str] | str | None = None, sort: str | None = None,
-               snippets: int = 0, strict: bool = True, now: datetime | None = None
-               ) -> tuple[int, Iterator[Hit]]:
+               snippets: int = 0, strict: bool = True, now: datetime | None = None,
+               date_order: str | None = None) -> tuple[int, Iterator[Hit]]:
         """(total, iterator of every matching Hit, newest first; `sort="oldest"` reverses):
         streams any number of articles, one document in memory at a time."""
         from .search.core import iter_all
 
         options = self._options(since=since, until=until, sources=sources, sort=sort,
-                                snippets=snippets, strict=strict, now=now)
+                                snippets=snippets, strict=strict, now=now, date_order=date_order)
         return iter_all(self._snapshot(), query, options, self.vocabulary)
 
     def timeline(self, queries: Iterable[str] | str, *, by: str | None = None,
                  since: str | None = None, until: str | None = None,
                  sources: Iterable[str] | str | None = None, strict: bool = True,
-                 now: datetime | None = None) -> Timeline:
+                 now: datetime | None = None, date_order: str | None = None) -> Timeline:
         """Matching articles per day/week/month/year (chosen from the span when `by` is None),
         with the number of all articles in each period."""
         from .search.timeline import build_timeline
 
         if isinstance(queries, str):
             queries = [queries]
-        options = self._options(since=since, until=until, sources=sources, strict=strict, now=now)
+        options = self._options(since=since, until=until, sources=sources, strict=strict, now=now,
+                                date_order=date_order)
         return build_timeline(self._snapshot(), list(queries), options, self.vocabulary, by)
 
     def terms(self, query: str, *, top: int = 20, since: str | None = None, until: str | None = None,
               sources: Iterable[str] | str | None = None, strict: bool = True,
-              now: datetime | None = None) -> KeyTerms:
+              now: datetime | None = None, date_order: str | None = None) -> KeyTerms:
         """The most characteristic words and two-word phrases of the matching articles."""
         from .search.keyterms import describe
 
-        options = self._options(since=since, until=until, sources=sources, strict=strict, now=now)
+        options = self._options(since=since, until=until, sources=sources, strict=strict, now=now,
+                                date_order=date_order)
         return describe(self._snapshot(), query, options, self.vocabulary, top=top)
 
     def similar(self, article_id: str, *, limit: int = 10, snippets: int = 2) -> SearchResult:

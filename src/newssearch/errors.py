@@ -28,6 +28,12 @@ class InputError(NewsSearchError):
     exit_code = 2
 
 
+class MissingInputError(InputError):
+    """An input path does not exist (nothing was read or written)."""
+
+    exit_code = 1
+
+
 class IndexMissingError(NewsSearchError):
     """There is no usable index at `path`: `missing` when there is none at all, `outdated` when
     there is one built by an older newssearch (else it cannot be read)."""

@@ -12,13 +12,23 @@ from datetime import datetime
 
 
 @dataclass
+class Note:
+    """Something about a record worth telling, though it was indexed: a `kind` the run counts
+    (unreadable_date, residue_lines, ...) and what it was about (`detail`)."""
+
+    kind: str
+    origin: str
+    detail: str
+
+
+@dataclass
 class RawRecord:
     """One article as the source gave it: raw field names and values, and where it came from."""
 
     fields: dict
     origin: str  # file path, plus "#N" (line, row, element or WARC record number)
     kind: str  # "text", "json", "csv", "html", "warc" or "api"
-    warnings: tuple[str, ...] = ()  # indexed all the same, but worth telling (bad bytes, ...)
+    notes: tuple[Note, ...] = ()  # indexed all the same, but worth telling (bad bytes, ...)
 
 
 @dataclass
@@ -49,7 +59,9 @@ class ArticleDate:
 
 @dataclass
 class Article:
-    """A cleaned article, ready to index. `date` is None when the source gave none we could read."""
+    """A cleaned article, ready to index. `date` is None when the source gave none we could read.
+    `title_derived`: the source gave no title, so `title` was made from the start of the body for
+    display; it is not indexed (or scored) as a headline."""
 
     id: str
     title: str
@@ -62,6 +74,8 @@ class Article:
     language: str = ""
     origin: str = ""
     extra: dict = field(default_factory=dict)
+    title_derived: bool = False
+    notes: list[Note] = field(default_factory=list)  # for the run's report; never indexed
 
     def content_hash(self) -> str:
         """Changes when anything indexed changes (not the origin), so re-indexing can skip it."""
@@ -70,6 +84,8 @@ class Article:
                 "date": self.date.display() if self.date else None, "source": self.source,
                 "url": self.url, "authors": self.authors, "dateline": self.dateline,
                 "language": self.language, "extra": self.extra}
+        if self.title_derived:
+            data["title_derived"] = True
         blob = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
         return hashlib.blake2b(blob.encode("utf-8"), digest_size=12).hexdigest()
 
@@ -90,7 +106,7 @@ QUERY_FIELDS = {
     "dateline": "dateline", "place": "dateline",
     "url": "url", "link": "url",
 }
-DEFAULT_FIELDS = ("title", "body")  # what a word without a field searches
+DEFAULT_FIELDS = ("title", "dateline", "body")  # what a word without a field searches: all of the text
 STEMMED_FIELDS = frozenset({"title", "body"})  # the others are folded but not stemmed
 TITLE_BOOST = 2.0  # a word in the headline says more about the story than one in the body
 

@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from .model import ArticleDate, Skip
+from .model import ArticleDate, Note, Skip
 
 MAX_SKIPS_KEPT = 1000  # skipped items (and warnings) kept with their reason, for reporting
 
@@ -35,11 +35,13 @@ class Hit:
     snippets: list[Snippet] = field(default_factory=list)
     title_highlights: list[tuple[int, int]] = field(default_factory=list)
     copies: int = 0  # near copies of this story folded into this hit (0 unless collapsed)
+    title_derived: bool = False  # the source gave no title: `title` is the start of the body
 
     def to_dict(self) -> dict:
         return {
             "id": self.id,
             "title": self.title,
+            "title_derived": self.title_derived,
             "date": self.date.display() if self.date else None,
             "source": self.source,
             "url": self.url,
@@ -173,8 +175,20 @@ class KeyTerms:
 
 
 @dataclass
+class Warned:
+    """How many times one kind of warning came up, with a few distinct examples."""
+
+    count: int = 0
+    examples: list[dict] = field(default_factory=list)  # {"origin", "detail"}
+
+
+MAX_EXAMPLES = 5
+
+
+@dataclass
 class IndexReport:
-    """What an indexing run did."""
+    """What an indexing run did: counts, what was skipped (and why), and what was indexed with a
+    warning (by kind: unreadable_date, residue_lines, no_body, unmapped_columns, ...)."""
 
     added: int = 0
     updated: int = 0
@@ -184,9 +198,7 @@ class IndexReport:
     skipped: int = 0
     skip_reasons: Counter = field(default_factory=Counter)
     skips: list[Skip] = field(default_factory=list)  # the first MAX_SKIPS_KEPT, for reporting
-    warnings: int = 0
-    warning_reasons: Counter = field(default_factory=Counter)
-    warning_list: list[Skip] = field(default_factory=list)
+    warnings: dict[str, Warned] = field(default_factory=dict)  # kind -> count and examples
     files: int = 0
     elapsed: float = 0.0
     interrupted: bool = False
@@ -199,11 +211,13 @@ class IndexReport:
     def rate(self) -> float:
         return self.articles / self.elapsed if self.elapsed > 0 else 0.0
 
-    def warn(self, origin: str, reason: str) -> None:
-        self.warnings += 1
-        self.warning_reasons[_reason_category(reason)] += 1
-        if len(self.warning_list) < MAX_SKIPS_KEPT:
-            self.warning_list.append(Skip(origin, reason))
+    def warn(self, note: Note) -> None:
+        warned = self.warnings.get(note.kind)
+        if warned is None:
+            warned = self.warnings[note.kind] = Warned()
+        warned.count += 1
+        if len(warned.examples) < MAX_EXAMPLES and all(e["detail"] != note.detail for e in warned.examples):
+            warned.examples.append({"origin": note.origin, "detail": note.detail})
 
     def skip(self, item: Skip) -> None:
         self.skipped += 1
@@ -219,7 +233,8 @@ class IndexReport:
             "elapsed_s": round(self.elapsed, 3), "articles_per_s": round(self.rate, 1),
             "interrupted": self.interrupted,
             "skips": [{"origin": s.origin, "reason": s.reason} for s in self.skips],
-            "warnings": [{"origin": s.origin, "reason": s.reason} for s in self.warning_list],
+            "warnings": [{"kind": kind, "count": w.count, "examples": w.examples}
+                         for kind, w in sorted(self.warnings.items(), key=lambda kw: -kw[1].count)],
         }
 
 

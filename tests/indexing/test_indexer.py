@@ -11,7 +11,7 @@ import pytest
 
 from newssearch import NewsIndex
 from newssearch.cli.render import index_summary
-from newssearch.errors import NotFoundError
+from newssearch.errors import MissingInputError, NotFoundError
 from newssearch.indexing import vocabulary
 from newssearch.indexing.indexer import BATCH
 from newssearch.text.analysis import WORD_RE, fold
@@ -71,11 +71,18 @@ def test_rebuild_starts_over(tmp_path):
 
 def test_every_skip_is_counted_with_its_reason(tmp_path, corpus_dir):
     ix = NewsIndex.open(tmp_path / "ix", create=True)
-    report = ix.index_paths([corpus_dir, tmp_path / "missing"])
-    assert report.skipped == 4
+    report = ix.index_paths([corpus_dir])
+    assert report.skipped == 3
     assert report.skip_reasons == {"unsupported file type .png": 1, "invalid JSON": 1,
-                                   "no text (empty title and body)": 1, "no such file or folder": 1}
-    assert "4 skipped" in index_summary(report)
+                                   "no text (empty title and body)": 1}
+    assert "3 skipped" in index_summary(report)
+
+
+def test_a_missing_input_path_is_an_error_and_nothing_is_written(tmp_path, corpus_dir):
+    ix = NewsIndex.open(tmp_path / "ix", create=True)
+    with pytest.raises(MissingInputError, match="no such file or folder: .*missing"):
+        ix.index_paths([corpus_dir, tmp_path / "missing"])
+    assert ix.stats().articles == 0
 
 
 def test_repeated_ids_in_one_run_keep_the_first(tmp_path):

@@ -50,7 +50,7 @@ def test_residue_list_keeps_real_sentences():
 
 
 def test_inline_icon_tokens_are_removed_but_text_kept():
-    body, _ = clean_body("Talks resumed icon-facebook on Monday.")
+    body = clean_body("Talks resumed icon-facebook on Monday.").text
     assert body == "Talks resumed on Monday."
 
 
@@ -76,7 +76,7 @@ def test_ordinary_openings_are_not_datelines():
 
 
 def test_unicode_is_normalised_to_nfc_and_whitespace_collapsed():
-    body, _ = clean_body("Cafe\u0301\u00a0 society\u200b  rises")
+    body = clean_body("Cafe\u0301\u00a0 society\u200b  rises").text
     assert body == "Café society rises"
 
 

@@ -27,6 +27,6 @@ def test_bad_bytes_nul_and_mixed_line_endings_are_indexed_and_reported(tmp_path)
     ix = NewsIndex.open(tmp_path / "ix", create=True)
     report = ix.index_paths([src])
     assert report.added == 1 and report.skip_reasons == {"empty file": 1}
-    assert report.warning_reasons == {"undecodable bytes": 1, "NUL bytes": 1}
+    assert {k: w.count for k, w in report.warnings.items()} == {"undecodable_bytes": 1, "nul_bytes": 1, "no_date": 1}
     art = ix.get(ix.search("dock workers").hits[0].id)
     assert art["body"] == "Dock workers went back to work on Friday.\n\nThe strike lasted\ufffd nine days."

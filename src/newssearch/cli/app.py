@@ -16,12 +16,13 @@ from typing import List, Optional
 import typer
 
 from .. import api
-from ..errors import IndexMissingError, Interrupted, NewsSearchError, QueryError
+from ..errors import IndexMissingError, Interrupted, MissingInputError, NewsSearchError, QueryError
 
 # the library's parameter names -> our options (errors name the former, in backticks)
 FLAGS = {"limit": "--limit", "page": "--page", "sort": "--sort", "snippets": "--snippets",
          "sample": "--sample", "since": "--since", "until": "--until", "by": "--by",
-         "facets": "--facet", "field_map": "--map", "path": "--index", "plot": "--plot"}
+         "facets": "--facet", "field_map": "--map", "path": "--index", "plot": "--plot",
+         "date_order": "--date-order"}
 
 app = typer.Typer(
     add_completion=False,
@@ -31,6 +32,7 @@ app = typer.Typer(
 )
 
 IndexOpt = typer.Option(None, "--index", "-i", help="Index folder [default: $NEWSSEARCH_INDEX or ./index]")
+DateOrderOpt = typer.Option(None, "--date-order", help="dmy|mdy: how to read a date such as 4.3.1987")
 
 
 class Fmt(str, Enum):
@@ -72,17 +74,22 @@ def index_cmd(
     workers: Optional[int] = typer.Option(None, "--workers", "-j", help="Worker processes [default: all cores]"),
     fmt: DocFmt = typer.Option(DocFmt.text, "--format", "-f", help="Summary as text or json"),
     show_skips: int = typer.Option(10, "--show-skips", help="How many skipped items to list on stderr"),
+    date_order: Optional[str] = typer.Option(
+        None, "--date-order", help="dmy|mdy: numeric dates such as 05/06/2018 when a file does not show the order"),
 ):
     """Index news articles (.txt, .jsonl, .json, .csv, .html, .warc; also .gz) into the index folder."""
-    from .render import index_summary
+    from .render import index_summary, index_warnings
 
     overrides = api.parse_field_map(field_map)
     paths = paths or [Path("seeds")]
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:  # before the index folder is made
+        raise MissingInputError(f"no such file or folder: {', '.join(missing)}")
     ix = _open(index, create=True, upgrade=rebuild)
     progress, on_file, stop = _progress_reporter()
     try:
         report = ix.index_paths(paths, rebuild=rebuild, field_map=overrides, workers=workers,
-                                progress=progress, on_file=on_file)
+                                date_order=date_order, progress=progress, on_file=on_file)
     except KeyboardInterrupt:
         raise Interrupted(
             "interrupted: the index keeps what was committed; run the same command again to finish"
@@ -91,8 +98,8 @@ def index_cmd(
         stop()
     for skip in report.skips[:show_skips]:
         _err(f"skipped {skip.origin}: {skip.reason}")
-    for note in report.warning_list[:show_skips]:
-        _err(f"warning {note.origin}: {note.reason}")
+    for line in index_warnings(report):
+        _err(line)
     if report.skipped > show_skips and show_skips > 0:
         _err(f"... and {report.skipped - show_skips} more skipped (see --format json)")
     if fmt is DocFmt.json:
@@ -151,6 +158,7 @@ def query_cmd(
     seed: int = typer.Option(0, "--seed", help="Seed of --sample (same seed, same sample)"),
     all_hits: bool = typer.Option(False, "--all", help="Stream every matching article (with -f jsonl or csv)"),
     no_collapse: bool = typer.Option(False, "--no-collapse", help="Show every near copy of a story as its own hit"),
+    date_order: Optional[str] = DateOrderOpt,
 ):
     """Search the index."""
     from .render import render, render_stream
@@ -161,13 +169,13 @@ def query_cmd(
             raise QueryError("--all streams every match: use it with --format jsonl or --format csv")
         total, hits = ix.export(query, since=since, until=until, sources=source or (),
                                 sort=sort.value if sort else None, snippets=snippets or 0,
-                                strict=not lenient)
+                                strict=not lenient, date_order=date_order)
         render_stream(total, hits, fmt.value, sys.stdout, progress=sys.stderr.isatty())
         return
     result = ix.search(query, limit=limit, page=page, sort=sort.value if sort else None, since=since,
                        until=until, sources=source or (), snippets=2 if snippets is None else snippets,
                        strict=not lenient, facets=facet or (), sample=sample, seed=seed,
-                       collapse=not no_collapse)
+                       collapse=not no_collapse, date_order=date_order)
     render(result, fmt.value, sys.stdout, colour=sys.stdout.isatty() and fmt is Fmt.text)
 
 
@@ -182,12 +190,13 @@ def timeline_cmd(
     fmt: TableFmt = typer.Option(TableFmt.text, "--format", "-f", help="text|json|csv"),
     plot: Optional[Path] = typer.Option(None, "--plot", help="Also draw a chart to FILE.png or FILE.svg"),
     share: bool = typer.Option(False, "--share", help="Chart the share of all articles, not counts"),
+    date_order: Optional[str] = DateOrderOpt,
 ):
     """Attention over time: matching articles per period, with all articles and the share."""
     from .render import render_timeline
 
     tl = _open(index).timeline(queries, by=by.value if by else None, since=since, until=until,
-                               sources=source or ())
+                               sources=source or (), date_order=date_order)
     render_timeline(tl, fmt.value, sys.stdout)
     if plot is not None:
         from .plot import plot_timeline
@@ -205,11 +214,13 @@ def terms_cmd(
     until: Optional[str] = typer.Option(None, "--until"),
     source: List[str] = typer.Option(None, "--source"),
     fmt: TableFmt = typer.Option(TableFmt.text, "--format", "-f", help="text|json|csv"),
+    date_order: Optional[str] = DateOrderOpt,
 ):
     """The most characteristic words and two-word phrases of the matching articles."""
     from .render import render_terms
 
-    found = _open(index).terms(query, top=top, since=since, until=until, sources=source or ())
+    found = _open(index).terms(query, top=top, since=since, until=until, sources=source or (),
+                               date_order=date_order)
     render_terms(found, fmt.value, sys.stdout)
 
 

@@ -240,13 +240,31 @@ def index_summary(report: IndexReport) -> str:
     reasons = ", ".join(f"{n} {r}" for r, n in report.skip_reasons.most_common())
     skipped = f"{report.skipped} skipped" + (f" ({reasons})" if reasons else "")
     state = "interrupted after" if report.interrupted else "indexed"
-    warned = ""
-    if report.warnings:
-        wr = ", ".join(f"{n} {r}" for r, n in report.warning_reasons.most_common())
-        warned = f", {report.warnings} indexed with warnings ({wr})"
     return (
-        f"{state} {report.files} files: {report.added} added, {report.updated} updated, "
-        f"{report.unchanged} unchanged, {report.duplicates} duplicates, {report.near_copies} near copies, "
-        f"{skipped}{warned} "
+        f"{state} {report.files} {'file' if report.files == 1 else 'files'}: {report.added} added, "
+        f"{report.updated} updated, {report.unchanged} unchanged, {report.duplicates} duplicates, "
+        f"{report.near_copies} near copies, {skipped} "
         f"in {report.elapsed:.1f}s ({report.rate:,.0f} articles/s)"
     )
+
+
+WARNING_TEXT = {
+    "no_body": "articles have no body text",
+    "no_title": "articles have no title (a title for display was made from the body)",
+    "no_date": "articles have no date",
+    "unreadable_date": "dates could not be read (the articles are undated)",
+    "residue_lines": "lines of page residue were dropped",
+    "undecodable_bytes": "files had undecodable bytes (replaced with U+FFFD)",
+    "nul_bytes": "files had NUL bytes (removed)",
+}
+
+
+def index_warnings(report: IndexReport) -> list[str]:
+    """One line per kind of warning: how many, what it means, an example or two."""
+    lines = []
+    for item in report.to_dict()["warnings"]:
+        kind, count, examples = item["kind"], item["count"], item["examples"]
+        said = WARNING_TEXT.get(kind, kind.replace("_", " "))
+        shown = "; ".join(f"{e['origin']}: {e['detail']}" for e in examples[:2])
+        lines.append(f"warning: {count:,} {said} [{kind}]" + (f" (e.g. {shown})" if shown else ""))
+    return lines

@@ -38,6 +38,10 @@ def article_document(article: Article, content_hash: str, body_hash: str, duplic
         "cluster": cluster or article.id,
         "minhash": signature,
     }
+    if article.title_derived:  # shown, but not searched or scored as a headline
+        doc["title"] = ""
+        doc["_stored_title"] = article.title
+        doc["title_derived"] = True
     if article.date is not None:
         doc["date"] = article.date.naive_utc
         doc["date_only"] = article.date.date_only
@@ -62,6 +66,7 @@ def stored_article(stored: dict) -> dict:
     out["date"] = d.display() if d else None
     out.pop("date_only", None)
     out["authors"] = stored_authors(stored)
+    out["title_derived"] = bool(stored.get("title_derived"))
     extra = stored.get("extra") or ""
     out["extra"] = json.loads(extra) if extra else {}
     return out

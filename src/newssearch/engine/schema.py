@@ -24,6 +24,7 @@ def build_schema() -> fields.Schema:
     return fields.Schema(
         id=fields.ID(stored=True, unique=True, sortable=True),
         title=fields.TEXT(analyzer=stem, stored=True, phrase=True, field_boost=TITLE_BOOST),
+        title_derived=fields.STORED(),  # True: the title was made from the body, and is not indexed
         body=fields.TEXT(analyzer=stem, stored=True, phrase=True),
         date=not_indexed(fields.DATETIME(stored=True, sortable=True)),
         date_only=fields.STORED(),

@@ -19,9 +19,8 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from ..engine import Index, Writer, article_document
-from ..ingest.records import to_article
-from ..ingest.sources import discover, read_file
-from ..model import Article, RawRecord, Skip
+from ..ingest.stream import articles_of, read_articles
+from ..model import Article, Note, RawRecord, Skip
 from ..results import IndexReport
 from . import vocabulary
 from .nearcopies import save_shared
@@ -31,38 +30,6 @@ BATCH = 512
 # little per segment; a larger batch costs memory (docs/performance.md has the measurements).
 COMMIT_EVERY = 100_000
 PARALLEL_AFTER = 2 * BATCH  # below this many articles, starting sub-writers costs more than it saves
-
-
-def _raw_batches(paths: Iterable, report: IndexReport, on_file: Callable | None) -> Iterator[list]:
-    """Records from every file, in batches; skipped files and records go straight to the report."""
-    batch: list = []
-    for item in discover(list(paths)):
-        if isinstance(item, Skip):
-            batch.append(item)
-            continue
-        report.files += 1
-        if on_file:
-            on_file(item)
-        for rec in read_file(item):
-            batch.append(rec)
-            if len(batch) >= BATCH:
-                yield batch
-                batch = []
-    if batch:
-        yield batch
-
-
-def _articles(batches: Iterator[list], overrides: dict, report: IndexReport) -> Iterator[Article | Skip]:
-    """Clean records into articles, in input order (cleaning is cheap next to indexing, which is
-    where the other cores go)."""
-    for batch in batches:
-        for item in batch:
-            if isinstance(item, Skip):
-                yield item
-                continue
-            for note in item.warnings:
-                report.warn(item.origin, note)
-            yield to_article(item, overrides)
 
 
 def existing_state(index: Index, rebuild: bool):
@@ -96,6 +63,17 @@ def existing_state(index: Index, rebuild: bool):
 
 def _text(value) -> str:
     return value.decode("utf-8") if isinstance(value, bytes) else (value or "")
+
+
+def _notes(article: Article) -> Iterator[Note]:
+    """What the report tells about an article: its own notes, and what it lacks."""
+    yield from article.notes
+    if not article.body:
+        yield Note("no_body", article.origin, article.id)
+    if article.title_derived:
+        yield Note("no_title", article.origin, article.id)
+    if article.date is None:
+        yield Note("no_date", article.origin, article.id)
 
 
 class Indexer:
@@ -169,6 +147,8 @@ class Indexer:
             report.skip(Skip(article.origin, f"repeated id: {article.id!r} was already read in this run"))
             return
         self._seen_this_run.add(article.id)
+        for note in _notes(article):
+            report.warn(note)
         content_hash = article.content_hash()
         body_hash = article.body_hash() if article.body else ""
         first = self.bodies.setdefault(body_hash, article.id) if body_hash else article.id
@@ -190,14 +170,25 @@ class Indexer:
         self.versions[article.id] = content_hash
         self._write("add" if old is None else "update", doc)
 
-    def run(self, items: Iterable[Article | Skip], progress: Callable[[IndexReport], None] | None = None
-            ) -> IndexReport:
+    def run(self, events: Iterable[Article | Skip | Note | Path],
+            progress: Callable[[IndexReport], None] | None = None,
+            on_file: Callable[[Path], None] | None = None) -> IndexReport:
+        """Index a stream of ingest events (ingest/stream.py): files, articles, skips, notes."""
         start = time.perf_counter()
+        report = self.report
         try:
-            for item in items:
-                self.add(item)
+            for event in events:
+                if isinstance(event, Note):
+                    report.warn(event)
+                    continue
+                if isinstance(event, Path):
+                    report.files += 1
+                    if on_file is not None:
+                        on_file(event)
+                    continue
+                self.add(event)
                 if progress is not None:
-                    progress(self.report)
+                    progress(report)
             self._flush_buffer()
             if self.rebuild and self._writer is None and self._first_commit:
                 self._get_writer()  # a rebuild of nothing still clears the index
@@ -207,30 +198,26 @@ class Indexer:
             if self._writer is not None:
                 self._writer.cancel()
                 self._writer = None
-            self.report.interrupted = True
+            report.interrupted = True
             raise
         finally:
-            self.report.elapsed = time.perf_counter() - start
-        return self.report
+            report.elapsed = time.perf_counter() - start
+        return report
 
 
 def index_paths(index: Index, paths: list, *, rebuild: bool = False, field_map: dict | None = None,
-                workers: int | None = None, commit_every: int = COMMIT_EVERY,
+                date_order: str | None = None, workers: int | None = None, commit_every: int = COMMIT_EVERY,
                 progress: Callable[[IndexReport], None] | None = None,
                 on_file: Callable[[Path], None] | None = None) -> IndexReport:
     """Read, clean and index every article under `paths` into the open index."""
+    events = read_articles(paths, field_map, date_order)
     indexer = Indexer(index, rebuild=rebuild, commit_every=commit_every, workers=workers)
-    batches = _raw_batches(paths, indexer.report, on_file)
-    return indexer.run(_articles(batches, field_map or {}, indexer.report), progress)
+    return indexer.run(events, progress, on_file)
 
 
 def index_articles(index: Index, articles: Iterable[Article | dict], *, rebuild: bool = False,
-                   field_map: dict | None = None) -> IndexReport:
-    """Index article records given in memory (dicts with any of the usual field names)."""
-    def convert() -> Iterator[Article | Skip]:
-        for n, item in enumerate(articles, 1):
-            if isinstance(item, Article):
-                yield item
-            else:
-                yield to_article(RawRecord(dict(item), f"<api>#{n}", "api"), field_map or {})
-    return Indexer(index, rebuild=rebuild, workers=1).run(convert())
+                   field_map: dict | None = None, date_order: str | None = None) -> IndexReport:
+    """Index article records given in memory (dicts with any of the usual field names) or Articles."""
+    records = (a if isinstance(a, Article) else RawRecord(dict(a), f"<api>#{n}", "api")
+               for n, a in enumerate(articles, 1))
+    return Indexer(index, rebuild=rebuild, workers=1).run(articles_of(records, field_map, date_order))

@@ -1,8 +1,11 @@
-"""Cleaning: turn scraped or wire text into the article text people want to search and read.
+"""Cleaning: turn scraped or wire text into the article text people want to search and read,
+without losing a word of the article.
 
-Steps, each a small function: normalise Unicode and whitespace -> drop page residue (share bars,
-adverts, cookie notices; the list is data, in residue.txt) -> rebuild paragraphs (joining hard-wrapped
-wire lines) -> take a leading dateline ("GAZA CITY:", "NEW YORK, Feb 26 -") into its own field.
+Steps, each a small function: normalise Unicode and whitespace -> take an untitled item's heading
+line as its title -> drop page residue (share bars, adverts, cookie notices: whole lines only, the
+list is data in residue.txt, and every dropped line is returned so the run can count it) ->
+rebuild paragraphs (joining hard-wrapped wire lines) -> take a leading dateline ("GAZA CITY:", "NEW
+YORK, Feb 26 -") into its own field (which default search covers, like title and body).
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import re
 import unicodedata
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 _SPACES_RE = re.compile(r"[^\S\n]+")  # any whitespace but newline
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200c\u200d\u2060\ufeff]")
@@ -73,12 +77,18 @@ def is_residue(line: str) -> bool:
             and residue_patterns().fullmatch(stripped.lower()) is not None)
 
 
-def drop_residue(lines: list[str]) -> list[str]:
+def drop_residue(lines: list[str], dropped: list[str] | None = None) -> list[str]:
+    """The lines that are not page furniture; what was taken out (whole lines, and icon-font
+    class names inside a line) is appended to `dropped`."""
     out = []
     for line in lines:
         if is_residue(line):
+            if dropped is not None:
+                dropped.append(line.strip())
             continue
         if "-" in line and _INLINE_ICON_RE.search(line):
+            if dropped is not None:
+                dropped.extend(_INLINE_ICON_RE.findall(line))
             line = _SPACES_RE.sub(" ", _INLINE_ICON_RE.sub("", line)).rstrip()
             if not line.strip():
                 continue
@@ -132,18 +142,45 @@ def split_dateline(body: str) -> tuple[str, str]:
 
 
 def clean_title(title: str) -> str:
-    lines = drop_residue(normalise(title or "").split("\n"))
-    return " ".join(ln.strip() for ln in lines if ln.strip())
+    """A title as the source gave it, on one line. No residue is dropped from a title: a headline
+    such as "Watch: ..." is the story's, not the page's."""
+    return " ".join(normalise(title or "").split())
 
 
-def clean_body(body: str, *, extract_dateline: bool = True) -> tuple[str, str]:
-    """Return (body, dateline): paragraphs separated by a blank line, dateline taken out."""
-    lines = drop_residue(normalise(body or "").split("\n"))
-    text = "\n\n".join(paragraphs(lines))
+HEADING_MAX_CHARS = 120
+
+
+def split_heading(body: str) -> tuple[str, str]:
+    """(heading, rest) of an untitled item whose first line is a heading ("FEDERAL RESERVE WEEKLY
+    REPORT 1 - FEB 26"): a short line, not ending a sentence, with more text after it. Else ("",
+    body). The heading is taken whole, before any dateline is looked for."""
+    lines = normalise(body or "").split("\n")
+    i = 0
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    if i >= len(lines) or is_residue(lines[i]):
+        return "", body
+    first = lines[i].strip()
+    rest = "\n".join(lines[i + 1:])
+    if len(first) > HEADING_MAX_CHARS or first[-1] in ".!?;,\"'”’" or not rest.strip():
+        return "", body
+    return first, rest
+
+
+class Cleaned(NamedTuple):
+    text: str  # paragraphs separated by a blank line
+    dateline: str  # a leading dateline taken out of the text ("" if none)
+    dropped: list[str]  # the page residue taken out, for the run's report
+
+
+def clean_body(body: str, *, extract_dateline: bool = True) -> Cleaned:
+    lines = normalise(body or "").split("\n")
+    dropped: list[str] = []
+    text = "\n\n".join(paragraphs(drop_residue(lines, dropped)))
     dateline = ""
     if extract_dateline and text:
         dateline, text = split_dateline(text)
-    return text.strip(), dateline
+    return Cleaned(text.strip(), dateline, dropped)
 
 
 def clean_inline(value: str) -> str:

@@ -7,6 +7,7 @@ import gzip
 import io
 from pathlib import Path
 
+from ..model import Note
 from .textdecode import decode_bytes
 
 
@@ -28,16 +29,16 @@ def read_bytes(path: Path) -> bytes:
         return fh.read()
 
 
-def read_text(path: Path) -> tuple[str, list[str]]:
-    """(text, warnings) of a whole file: its encoding found as textdecode.py does, bad bytes and
+def read_text(path: Path) -> tuple[str, list[Note]]:
+    """(text, notes) of a whole file: its encoding found as textdecode.py does, bad bytes and
     NUL bytes counted."""
     data = read_bytes(path)
     text, encoding, replaced = decode_bytes(data)
     notes = []
     if replaced:
-        notes.append(f"undecodable bytes: {replaced} replaced with U+FFFD (read as {encoding})")
+        notes.append(Note("undecodable_bytes", str(path), f"{replaced} replaced with U+FFFD (read as {encoding})"))
     if b"\x00" in data and encoding in ("utf-8", "utf-8-sig"):
-        notes.append(f"NUL bytes: {data.count(0)} removed")
+        notes.append(Note("nul_bytes", str(path), f"{data.count(0)} removed"))
     return text, notes
 
 

@@ -13,9 +13,9 @@ from os.path import abspath
 from urllib.parse import urlsplit
 
 from ..errors import InputError
-from ..model import Article, RawRecord, Skip
+from ..model import Article, Note, RawRecord, Skip
 from ..text.dates import parse_article_date
-from .clean import clean_body, clean_inline, clean_title
+from .clean import clean_body, clean_inline, clean_title, split_heading
 
 FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "id": ("id", "_id", "guid", "uuid", "doc_id", "docid", "article_id", "story_id"),
@@ -113,8 +113,25 @@ def stable_id(record: RawRecord, own_id) -> str:
     return hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest()
 
 
-def to_article(record: RawRecord, overrides: dict[str, str] | None = None) -> Article | Skip:
-    """Clean one raw record into an Article, or say why it cannot be one."""
+DERIVED_TITLE_CHARS = 120
+
+
+def derived_title(body: str) -> str:
+    """A title for display, from the start of the body: its first paragraph, cut at a word."""
+    first = body.split("\n", 1)[0]
+    return first if len(first) <= DERIVED_TITLE_CHARS else first[:DERIVED_TITLE_CHARS - 3].rsplit(" ", 1)[0] + "…"
+
+
+def date_value(record: RawRecord, overrides: dict[str, str] | None = None) -> tuple[str | None, object]:
+    """(field name, value) of the record's date, as to_article picks it."""
+    return _pick(record.fields, "date", overrides or {}, {str(k).lower(): k for k in record.fields})
+
+
+def to_article(record: RawRecord, overrides: dict[str, str] | None = None,
+               date_order: str | None = None) -> Article | Skip:
+    """Clean one raw record into an Article, or say why it cannot be one. `date_order` ("dmy" or
+    "mdy") reads a numeric date that does not decide its own order ("05/06/2018"); without
+    one, such a date is read month first."""
     overrides = overrides or {}
     used: set = set()
     picked: dict[str, object] = {}
@@ -126,16 +143,22 @@ def to_article(record: RawRecord, overrides: dict[str, str] | None = None) -> Ar
         picked[target] = value
 
     title = clean_title(_as_text(picked["title"]))
-    body, found_dateline = clean_body(_as_text(picked["body"]))
-    given_dateline = clean_inline(_as_text(picked["dateline"])).rstrip(" -–—:")
-    dateline = given_dateline or found_dateline
-    if not title and not body:
-        return Skip(record.origin, "no text (empty title and body)")
+    raw_body = _as_text(picked["body"])
     if not title:
-        first = body.split("\n", 1)[0]
-        title = first if len(first) <= 120 else first[:117].rsplit(" ", 1)[0] + "…"
+        title, raw_body = split_heading(raw_body)  # an untitled wire item's heading line
+    given_dateline = clean_inline(_as_text(picked["dateline"])).rstrip(" -–—:")
+    # a dateline the source gives is the dateline: the body's start then stays in the body
+    body, found_dateline, dropped = clean_body(raw_body, extract_dateline=not given_dateline)
+    dateline = given_dateline or found_dateline
+    if not title and not body and not dateline:
+        return Skip(record.origin, "no text (empty title and body)")
+    notes = [Note("residue_lines", record.origin, line) for line in dropped]
+    title_derived = not title
+    if title_derived:
+        title = derived_title(body or dateline)
 
-    date = parse_article_date(picked["date"]) if picked["date"] not in (None, "") else None
+    date = (parse_article_date(picked["date"], day_first=date_order == "dmy")
+            if picked["date"] not in (None, "") else None)
     url = clean_inline(_as_text(picked["url"]))
     source = clean_inline(_as_text(picked["source"]))
     if not source and url:
@@ -148,6 +171,7 @@ def to_article(record: RawRecord, overrides: dict[str, str] | None = None) -> Ar
         extra[str(key)] = value
     if picked["date"] not in (None, "") and date is None:
         extra["unreadable_date"] = _as_text(picked["date"])
+        notes.append(Note("unreadable_date", record.origin, repr(picked["date"])))
     return Article(
         id=stable_id(record, picked["id"]),
         title=title,
@@ -160,4 +184,6 @@ def to_article(record: RawRecord, overrides: dict[str, str] | None = None) -> Ar
         language=clean_inline(_as_text(picked["language"])).lower(),
         origin=record.origin,
         extra=extra,
+        title_derived=title_derived,
+        notes=notes,
     )

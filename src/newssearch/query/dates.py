@@ -41,8 +41,36 @@ def _midnight(d: date) -> datetime:
     return datetime(d.year, d.month, d.day)
 
 
-def parse_point(text: str, now: datetime | None = None) -> Period:
-    """The period a single date names (a year, a month, a day)."""
+def _day(d: date) -> Period:
+    return Period(_midnight(d), _midnight(d) + timedelta(days=1))
+
+
+def _numeric_day(text: str, order: str | None) -> Period | None:
+    """A numeric day/month date ("16.3.1987", "4/3/1987"): the day it names, read in the order
+    its numbers decide or, when they cannot, in `order` ("dmy" or "mdy"); without an order an
+    undecided date is an error that shows both readings. None: not such a date."""
+    from ..text.dates import numeric_order, parse_article_date
+
+    seen = numeric_order(text)
+    if seen is None:
+        return None
+    if seen == "ambiguous" and order is None:
+        dmy, mdy = parse_article_date(text, day_first=True), parse_article_date(text, day_first=False)
+        if dmy is None or mdy is None:
+            return None
+        raise QueryError(
+            f"the date {text!r} can be read two ways: {dmy.value:%d %B %Y} (day first) or "
+            f"{mdy.value:%d %B %Y} (month first); write it as YYYY-MM-DD, or give `date_order` dmy or mdy",
+            params=("date_order",))
+    found = parse_article_date(text, day_first=(order if seen == "ambiguous" else seen) == "dmy")
+    if found is None:
+        raise QueryError(f"invalid date {text!r}")
+    return _day(found.value.date())
+
+
+def parse_point(text: str, now: datetime | None = None, order: str | None = None) -> Period:
+    """The period a single date names (a year, a month, a day). `order`: "dmy" or "mdy", for a
+    numeric date that does not show which number is the day."""
     raw = text
     text = text.strip()
     low = text.lower()
@@ -75,6 +103,9 @@ def parse_point(text: str, now: datetime | None = None) -> Period:
 
             return Period(start, start + relativedelta(months=1))
         return Period(start, start + timedelta(days=1))
+    numeric = _numeric_day(text, order)
+    if numeric is not None:
+        return numeric
     from ..text.dates import parse_date_line
 
     human = parse_date_line(text)  # "14 February 2024", "Feb 14, 2024"
@@ -82,12 +113,12 @@ def parse_point(text: str, now: datetime | None = None) -> Period:
         d = human.value.date()
         return Period(_midnight(d), _midnight(d) + timedelta(days=1))
     raise QueryError(
-        f"cannot read the date {raw.strip()!r}: use YYYY, YYYY-MM, YYYY-MM-DD, today, yesterday "
-        "or a relative form such as 7d, 2w, 3m, 1y"
+        f"cannot read the date {raw.strip()!r}: use YYYY, YYYY-MM, YYYY-MM-DD, 14 February 2024, today, "
+        "yesterday or a relative form such as 7d, 2w, 3m, 1y"
     )
 
 
-def parse_date_expr(text: str, now: datetime | None = None) -> Period:
+def parse_date_expr(text: str, now: datetime | None = None, order: str | None = None) -> Period:
     """What follows `date:` in a query: a point, a comparison, or a range."""
     text = text.strip()
     if not text:
@@ -95,12 +126,12 @@ def parse_date_expr(text: str, now: datetime | None = None) -> Period:
     m = _RANGE_RE.match(text)
     if m:
         lo, hi = m.group(1), m.group(2)
-        start = None if lo == "*" else parse_point(lo, now).start
-        end = None if hi == "*" else parse_point(hi, now).end
+        start = None if lo == "*" else parse_point(lo, now, order).start
+        end = None if hi == "*" else parse_point(hi, now, order).end
         if text[0] == "{" and lo != "*":
-            start = parse_point(lo, now).end
+            start = parse_point(lo, now, order).end
         if text[-1] == "}" and hi != "*":
-            end = parse_point(hi, now).start
+            end = parse_point(hi, now, order).start
         period = Period(start, end)
         if period.empty:
             raise QueryError(f"empty date range {text!r}: the start is after the end")
@@ -110,18 +141,19 @@ def parse_date_expr(text: str, now: datetime | None = None) -> Period:
     m = _CMP_RE.match(text)
     if m:
         op, value = m.group(1), m.group(2)
-        p = parse_point(value, now)
+        p = parse_point(value, now, order)
         return {
             ">=": Period(p.start, None), ">": Period(p.end, None),
             "<": Period(None, p.start), "<=": Period(None, p.end), "=": p,
         }[op]
-    return parse_point(text, now)
+    return parse_point(text, now, order)
 
 
-def since_until(since: str | None, until: str | None, now: datetime | None = None) -> Period:
+def since_until(since: str | None, until: str | None, now: datetime | None = None,
+                order: str | None = None) -> Period:
     """since A (from the start of A) and until B (through the end of B), both inclusive."""
-    start = parse_point(since, now).start if since else None
-    end = parse_point(until, now).end if until else None
+    start = parse_point(since, now, order).start if since else None
+    end = parse_point(until, now, order).end if until else None
     period = Period(start, end)
     if period.empty:
         raise QueryError(f"`since` {since} is after `until` {until}", params=("since", "until"))

@@ -90,10 +90,11 @@ _SLOP_RE = re.compile(r"~(\d+)")
 
 
 class _Parser:
-    def __init__(self, text: str, now: datetime | None):
+    def __init__(self, text: str, now: datetime | None, order: str | None):
         self.s = text
         self.i = 0
         self.now = now
+        self.order = order
 
     # -- helpers
     def error(self, message: str) -> QueryError:
@@ -220,7 +221,7 @@ class _Parser:
             while self.i < len(self.s) and not self.s[self.i].isspace() and self.s[self.i] != ")":
                 self.i += 1
         text = self.s[start:self.i]
-        return DateFilter(parse_date_expr(text, self.now), text)
+        return DateFilter(parse_date_expr(text, self.now, self.order), text)
 
     def phrase(self, field: str | None) -> Tree:
         open_at = self.i
@@ -263,9 +264,11 @@ class _Parser:
         return Word(field, text)
 
 
-def parse(text: str, now: datetime | None = None) -> Tree:
-    """Parse a query string into a syntax tree, or raise QueryError saying what is wrong."""
-    return _Parser(text or "", now).parse()
+def parse(text: str, now: datetime | None = None, date_order: str | None = None) -> Tree:
+    """Parse a query string into a syntax tree, or raise QueryError saying what is wrong.
+    `now` anchors relative dates; `date_order` ("dmy" or "mdy") reads a numeric date whose
+    numbers do not show which is the day ("4.3.1987": without it, an error)."""
+    return _Parser(text or "", now, date_order).parse()
 
 
 def lenient(text: str) -> str:

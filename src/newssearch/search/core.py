@@ -28,18 +28,18 @@ class Query:
 
     def __init__(self, text: str, options: SearchOptions, vocabulary: Vocabulary):
         self.text = text
-        self.tree = _parse(text, options.strict, options.now)
+        self.tree = _parse(text, options.strict, options.now, options.date_order)
         self.listing = is_listing(self.tree)
         self.plan = qp.both(Planner(vocabulary).plan(self.tree), options.filters())
 
 
-def _parse(text: str, strict: bool, now: datetime | None) -> Tree:
+def _parse(text: str, strict: bool, now: datetime | None, date_order: str | None) -> Tree:
     try:
-        return parse(text, now)
+        return parse(text, now, date_order)
     except QueryError:
         if strict:
             raise
-        return parse(lenient(text), now)
+        return parse(lenient(text), now, date_order)
 
 
 def date_order(snapshot: Snapshot, docnums: list[int], newest: bool = True) -> list[int]:
@@ -76,13 +76,15 @@ class HitMaker:
         stored = self.snapshot.stored(docnum)
         body = stored.get("body", "")
         title = stored.get("title", "")
+        derived = bool(stored.get("title_derived"))
         snippets = (make_snippets(body, find_matches(body, self.body_spec), self.snippets, self.fragment_chars)
                     if self.snippets else [])
         return Hit(
             id=stored["id"], title=title, date=stored_date(stored), source=stored.get("source", ""),
             url=stored.get("url", ""), dateline=stored.get("dateline", ""), authors=stored_authors(stored),
-            score=score, snippets=snippets, title_highlights=find_matches(title, self.title_spec),
-            copies=copies,
+            score=score, snippets=snippets, copies=copies, title_derived=derived,
+            # a title made from the body shows what the body matched
+            title_highlights=find_matches(title, self.body_spec if derived else self.title_spec),
         )
 
 

@@ -32,6 +32,7 @@ class SearchOptions:
     sample: int | None = None  # a reproducible random sample of this many matching articles
     seed: int = 0
     collapse: bool = True  # fold near copies of a story into its best hit ("+3 similar")
+    date_order: str | None = None  # "dmy" or "mdy": how to read a date such as 4.3.1987
 
     def check(self) -> None:
         if self.limit < 1:
@@ -48,12 +49,14 @@ class SearchOptions:
             if name not in FACETS:
                 raise QueryError(f"unknown facet {name!r}: facets are {', '.join(FACETS)}", params=("facets",))
         self.facets = tuple(dict.fromkeys(self.facets))
+        if self.date_order not in (None, "dmy", "mdy"):
+            raise QueryError(f"`date_order` must be dmy or mdy, not {self.date_order!r}", params=("date_order",))
 
     def filters(self) -> qp.Plan | None:
         """since / until / sources as one plan (None when there is no filter)."""
         parts: list[qp.Plan] = []
         if self.since or self.until:
-            period = since_until(self.since, self.until, self.now)
+            period = since_until(self.since, self.until, self.now, self.date_order)
             parts.append(qp.DateRange(period.start, period.end))
         keys = [source_key(s) for s in self.sources if s.strip()]
         if keys:

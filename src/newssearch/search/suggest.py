@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 
 from ..engine import Snapshot
-from ..model import DEFAULT_FIELDS
+from ..model import DEFAULT_FIELDS, STEMMED_FIELDS
 from ..query.syntax import And, Fuzzy, Not, Or, Phrase, Tree, Word
 from ..query.words import fuzzy
-from ..text.analysis import stem_term
+from ..text.analysis import fold_term, stem_term
 
 FEW_HITS = 3
 
@@ -25,8 +25,9 @@ def _words(node: Tree) -> list[str]:
 
 
 def _df(snapshot: Snapshot, word: str) -> int:
-    term = stem_term(word)
-    return sum(snapshot.doc_frequency(f, term) for f in DEFAULT_FIELDS)
+    """Articles with the word in a field a word without a field searches (at most: a sum)."""
+    return sum(snapshot.doc_frequency(f, stem_term(word) if f in STEMMED_FIELDS else fold_term(word))
+               for f in DEFAULT_FIELDS)
 
 
 def suggest(text: str, tree: Tree, snapshot: Snapshot, vocabulary: list[str]) -> str | None:

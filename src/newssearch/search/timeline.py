@@ -70,7 +70,7 @@ def build_timeline(snapshot: Snapshot, queries: list[str], options: SearchOption
                  for text in queries]
     first = min(all_days) if all_days else None
     last = max(all_days) if all_days else None
-    span = since_until(options.since, options.until, options.now)
+    span = since_until(options.since, options.until, options.now, options.date_order)
     if span.start is not None:
         first = span.start.date()
     if span.end is not None:

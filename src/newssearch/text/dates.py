@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta, timezone
+from functools import lru_cache
 
 from ..model import ArticleDate
 
@@ -43,13 +44,13 @@ def _to_utc(dt: datetime) -> datetime:
     return dt.astimezone(timezone.utc)
 
 
-def _complete(text: str) -> datetime | None:
+def _complete(text: str, day_first: bool = False) -> datetime | None:
     """dateutil fills missing parts from a default; parse twice to refuse dates missing a part."""
     from dateutil import parser as _dateutil_parser  # imported on first use: start-up stays fast
 
     try:
-        a = _dateutil_parser.parse(text, default=datetime(2001, 1, 1), tzinfos=_TZINFOS)
-        b = _dateutil_parser.parse(text, default=datetime(2002, 2, 2), tzinfos=_TZINFOS)
+        a = _dateutil_parser.parse(text, default=datetime(2001, 1, 1), tzinfos=_TZINFOS, dayfirst=day_first)
+        b = _dateutil_parser.parse(text, default=datetime(2002, 2, 2), tzinfos=_TZINFOS, dayfirst=day_first)
     except (ValueError, OverflowError, TypeError):
         return None
     if (a.year, a.month, a.day) != (b.year, b.month, b.day):
@@ -57,38 +58,109 @@ def _complete(text: str) -> datetime | None:
     return a
 
 
-def parse_article_date(value) -> ArticleDate | None:
-    """Read a record's date field: ISO 8601, RFC 2822, human forms, epoch seconds or ms.
+# Day and month as numbers, year last: "05/06/2018", "26.05.2018 10:30". Year first is ISO's order.
+_DMY_RE = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{2}|\d{4})(?=$|[\sT,])")
+_NOT_A_DATE = {"nan", "none", "null", "n/a", "na", "nat", "-", "--", "?", "unknown", "undated", "0"}
+_LETTERS_RE = re.compile(r"[^\W\d_]")
 
-    Returns None when the value is empty or cannot be read as a complete calendar date.
+
+def numeric_order(value) -> str | None:
+    """For a numeric day/month date ("05/06/2018"): "dmy" or "mdy" when the value itself decides
+    the order (a part over 12), "ambiguous" when it cannot (both parts 12 or under, and
+    different); None for any other value."""
+    m = _DMY_RE.match(str(value).strip()) if isinstance(value, str) else None
+    if not m:
+        return None
+    first, second = int(m.group(1)), int(m.group(2))
+    if first > 12 and second <= 12:
+        return "dmy"
+    if second > 12 and first <= 12:
+        return "mdy"
+    return "ambiguous" if first != second else None
+
+
+def _from_number(value: int | float) -> ArticleDate | None:
+    """A number: YYYYMMDD, YYYYMMDDhhmm or YYYYMMDDhhmmss when its digits are such a date, else
+    Unix time in seconds, milliseconds, microseconds or nanoseconds, by magnitude. 0, NaN and the
+    infinities are no date."""
+    if not value or value != value or value in (float("inf"), float("-inf")):
+        return None
+    if float(value).is_integer():
+        digits = str(int(value))
+        formats = {8: "%Y%m%d", 12: "%Y%m%d%H%M", 14: "%Y%m%d%H%M%S"}
+        if len(digits) in formats and 1800 <= int(digits[:4]) <= 2199:
+            try:
+                dt = datetime.strptime(digits, formats[len(digits)])
+            except ValueError:
+                pass
+            else:
+                return ArticleDate(dt.replace(tzinfo=timezone.utc), len(digits) == 8)
+    size = abs(value)
+    for limit, scale in ((1e11, 1), (1e14, 1e3), (1e17, 1e6), (1e20, 1e9)):
+        if size < limit:
+            try:
+                return ArticleDate(datetime.fromtimestamp(value / scale, tz=timezone.utc), False)
+            except (OverflowError, OSError, ValueError):
+                return None
+    return None
+
+
+def parse_article_date(value, day_first: bool | None = None) -> ArticleDate | None:
+    """Read a record's date field: ISO 8601, RFC 2822/5322, human forms in English and (through
+    dateparser) other languages, YYYYMMDD[hhmm[ss]] as a number or string, Unix time in seconds to
+    nanoseconds. A numeric day/month date that does not decide its order ("05/06/2018") is read
+    day first when `day_first`, else month first (see numeric_order).
+
+    Returns None when the value is empty or cannot be read as a complete, real calendar date
+    ("2024-02-30", "soon", "NaN", "February 2024"): never a guess.
     """
-    if value is None or value == "":
+    if value is None or value == "" or isinstance(value, bool):
         return None
     if isinstance(value, datetime):
         return ArticleDate(_to_utc(value), False)
     if isinstance(value, date):
         return ArticleDate(datetime(value.year, value.month, value.day, tzinfo=timezone.utc), True)
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        seconds = value / 1000 if value > 1e11 else value
-        try:
-            return ArticleDate(datetime.fromtimestamp(seconds, tz=timezone.utc), False)
-        except (OverflowError, OSError, ValueError):
-            return None
-    text = str(value).strip()
-    if not text:
+    if isinstance(value, (int, float)):
+        return _from_number(value)
+    text = " ".join(str(value).split())
+    if not text or text.lower() in _NOT_A_DATE:
         return None
-    if text.isdigit() and len(text) >= 9:
-        return parse_article_date(int(text))
+    if re.fullmatch(r"-?\d+(\.\d+)?", text):
+        return _from_number(float(text) if "." in text else int(text))
     has_time = bool(_TIME_RE.search(text))
     try:
-        dt = datetime.fromisoformat(text)
-        return ArticleDate(_to_utc(dt), not has_time)
+        return ArticleDate(_to_utc(datetime.fromisoformat(text)), not has_time)
     except ValueError:
         pass
-    dt = _complete(text)
-    if dt is None:
+    order = numeric_order(text)
+    if order is not None:
+        dt = _complete(text, day_first=order == "dmy" or (order == "ambiguous" and bool(day_first)))
+        return ArticleDate(_to_utc(dt), not has_time) if dt is not None else None
+    dt = _rfc2822(text) or _complete(text)
+    if dt is None and _YEAR_RE.search(text) and _LETTERS_RE.search(text):
+        dt = _other_language(text)
+    return ArticleDate(_to_utc(dt), not has_time) if dt is not None else None
+
+
+def _rfc2822(text: str) -> datetime | None:
+    """ "Sat, 26 May 2018 10:30:00 +0000" (RSS, e-mail), read by the standard library."""
+    from email.utils import parsedate_to_datetime
+
+    try:
+        return parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
         return None
-    return ArticleDate(_to_utc(dt), not has_time)
+
+
+@lru_cache(maxsize=65536)
+def _other_language(text: str) -> datetime | None:
+    """"26. Mai 2018", "5 juin 2018 à 10h30", "2018年5月26日": dateparser, strict (day, month and
+    year must all be there), absolute dates only. Slow on text that is not a date, so it is tried
+    last, only on text with a year, and each distinct text once."""
+    import dateparser
+
+    return dateparser.parse(text, settings={"STRICT_PARSING": True, "PARSERS": ["absolute-time"],
+                                             "RETURN_AS_TIMEZONE_AWARE": False})
 
 
 def parse_date_line(line: str) -> ArticleDate | None:
