@@ -31,8 +31,9 @@ def test_a_search_result_as_json(seed_index):
     [hit] = out["hits"]
     assert list(hit) == HIT_KEYS
     assert hit["date"] == "2024-02-14" and hit["dateline"] == "GAZA CITY" and isinstance(hit["score"], float)
+    assert hit["snippets"]
     for snip in hit["snippets"]:
-        assert list(snip) == ["text", "highlights"]
+        assert list(snip) == ["text", "highlights"] and snip["highlights"]
         assert all(snip["text"][a:b].lower() == "ground operation" for a, b in snip["highlights"])
     assert out["facets"] == {"month": {"2024-02": 1}} and out["did_you_mean"] is None
 

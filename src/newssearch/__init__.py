@@ -15,7 +15,7 @@ Typical embedding::
 Importing newssearch changes nothing for anyone else in the process (Whoosh and csv included).
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 _ERRORS = ("NewsSearchError", "QueryError", "IndexMissingError", "InputError", "NotFoundError", "Interrupted")
 __all__ = ["NewsIndex", *_ERRORS]

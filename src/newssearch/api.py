@@ -109,13 +109,15 @@ class NewsIndex:
     # -- indexing
     def index_paths(self, paths: Iterable[str | os.PathLike], *, rebuild: bool = False,
                     field_map: dict[str, str] | list[str] | None = None, date_order: str | None = None,
-                    workers: int | None = None, commit_every: int | None = None,
+                    columns: list[str] | None = None, workers: int | None = None,
+                    commit_every: int | None = None,
                     progress: Callable[[IndexReport], None] | None = None,
                     on_file: Callable[[Path], None] | None = None) -> IndexReport:
         """Read, clean and index every article under `paths` (files or folders). `field_map`
         ({"body": "story_text"} or ["body=story_text"]) names a source's own fields (a column
         no record has is an InputError); `date_order` ("dmy" or "mdy") reads numeric dates whose
-        own file does not show which number is the day; `workers` processes index a large run
+        own file does not show which number is the day; `columns` names the columns of CSV files
+        that have no header row; `workers` processes index a large run
         (default: all cores); a run commits every `commit_every` articles (default 100,000), so an
         interrupted run keeps what it committed. MissingInputError (nothing is written) when a
         path does not exist."""
@@ -123,7 +125,7 @@ class NewsIndex:
         from .ingest.records import parse_field_map
 
         report = index_paths(self._index, list(paths), rebuild=rebuild, field_map=parse_field_map(field_map),
-                             date_order=check_date_order(date_order), workers=workers,
+                             date_order=check_date_order(date_order), columns=columns, workers=workers,
                              commit_every=commit_every or COMMIT_EVERY, progress=progress, on_file=on_file)
         self._changed()
         return report

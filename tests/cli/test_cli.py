@@ -179,3 +179,21 @@ def test_python_dash_m_and_console_script_agree(workdir):
         pytest.skip("console script not installed in this environment")
     proc = subprocess.run([exe, "--help"], capture_output=True, text=True)
     assert proc.returncode == 0 and "query" in proc.stdout and "index" in proc.stdout
+
+
+def test_a_query_is_echoed_as_typed_in_its_error(workdir):
+    run("index", cwd=workdir)
+    proc = run("query", "`limit` (", cwd=workdir, check=False)
+    assert proc.returncode == 2 and "(in query '`limit` (')" in proc.stderr
+
+
+def test_a_missing_path_is_an_error_and_makes_no_index(workdir):
+    proc = run("index", "nowhere.jsonl", cwd=workdir, check=False)
+    assert proc.returncode == 1 and "no such file or folder: nowhere.jsonl" in proc.stderr
+    assert not (workdir / "index").exists()
+
+
+def test_lenient_queries_get_no_suggestion_built_from_broken_syntax(workdir):
+    run("index", cwd=workdir)
+    out = json.loads(run("query", "rafha (", "--lenient", "-f", "json", cwd=workdir).stdout)
+    assert out["did_you_mean"] is None

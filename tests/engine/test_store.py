@@ -70,12 +70,13 @@ def test_a_compound_segment_written_by_stock_whoosh_is_read_through_the_map(tmp_
     assert after.hits[0].snippets
 
 
-def test_an_index_naming_a_moved_class_is_outdated_and_a_rebuild_starts_it_anew(tmp_path):
+def test_an_index_naming_a_moved_class_is_outdated_and_only_a_rebuilds_commit_replaces_it(tmp_path):
     """The schema pickled in an index names our analyzer by its module path; an index of an
-    older layout names a module that is gone: say so (and how to fix it), never a traceback."""
+    older layout names a module that is gone: say so (and how to fix it), never a traceback; and a
+    rebuild keeps the old articles until its own first commit replaces them."""
     import pytest
 
-    from newssearch.errors import IndexMissingError
+    from newssearch.errors import IndexMissingError, MissingInputError
 
     NewsIndex.open(tmp_path / "ix", create=True).add_articles(synthetic_articles(n=5, seed=1))
     toc = next((tmp_path / "ix").glob("*.toc"))
@@ -86,7 +87,9 @@ def test_an_index_naming_a_moved_class_is_outdated_and_a_rebuild_starts_it_anew(
     with pytest.raises(IndexMissingError, match="built by an older newssearch") as err:
         NewsIndex.open(tmp_path / "ix")
     assert err.value.outdated
-    fresh = NewsIndex.open(tmp_path / "ix", upgrade=True)
-    assert fresh.stats().articles == 0
-    fresh.add_articles(synthetic_articles(n=5, seed=1))
-    assert NewsIndex.open(tmp_path / "ix").stats().articles == 5
+    upgrading = NewsIndex.open(tmp_path / "ix", upgrade=True)
+    with pytest.raises(MissingInputError):
+        upgrading.index_paths([tmp_path / "nowhere"], rebuild=True)
+    assert NewsIndex.open(tmp_path / "ix", upgrade=True).stats().articles == 5  # nothing lost
+    report = upgrading.add_articles(synthetic_articles(n=3, seed=2), rebuild=True)
+    assert report.added == 3 and NewsIndex.open(tmp_path / "ix").stats().articles == 3

@@ -22,7 +22,7 @@ from ..errors import IndexMissingError, Interrupted, MissingInputError, NewsSear
 FLAGS = {"limit": "--limit", "page": "--page", "sort": "--sort", "snippets": "--snippets",
          "sample": "--sample", "since": "--since", "until": "--until", "by": "--by",
          "facets": "--facet", "field_map": "--map", "path": "--index", "plot": "--plot",
-         "date_order": "--date-order"}
+         "date_order": "--date-order", "columns": "--columns"}
 
 app = typer.Typer(
     add_completion=False,
@@ -76,6 +76,8 @@ def index_cmd(
     show_skips: int = typer.Option(10, "--show-skips", help="How many skipped items to list on stderr"),
     date_order: Optional[str] = typer.Option(
         None, "--date-order", help="dmy|mdy: numeric dates such as 05/06/2018 when a file does not show the order"),
+    columns: Optional[str] = typer.Option(
+        None, "--columns", help="Column names of CSV files without a header row, e.g. id,title,body,date"),
 ):
     """Index news articles (.txt, .jsonl, .json, .csv, .html, .warc; also .gz) into the index folder."""
     from .render import index_summary, index_warnings
@@ -89,7 +91,8 @@ def index_cmd(
     progress, on_file, stop = _progress_reporter()
     try:
         report = ix.index_paths(paths, rebuild=rebuild, field_map=overrides, workers=workers,
-                                date_order=date_order, progress=progress, on_file=on_file)
+                                date_order=date_order, progress=progress, on_file=on_file,
+                                columns=[c.strip() for c in columns.split(",")] if columns else None)
     except KeyboardInterrupt:
         raise Interrupted(
             "interrupted: the index keeps what was committed; run the same command again to finish"
@@ -97,7 +100,7 @@ def index_cmd(
     finally:
         stop()
     for skip in report.skips[:show_skips]:
-        _err(f"skipped {skip.origin}: {skip.reason}")
+        _err(f"skipped {skip.origin}: {flags(skip.reason)}")
     for line in index_warnings(report):
         _err(line)
     if report.skipped > show_skips and show_skips > 0:
@@ -266,12 +269,18 @@ def stats_cmd(
     render_stats(_open(index).stats().to_dict(), fmt.value, sys.stdout)
 
 
+def flags(text: str, names=FLAGS) -> str:
+    """The library's `parameter` names (of `names`) in a text, as our options."""
+    for name in names:
+        if name in FLAGS:
+            text = text.replace(f"`{name}`", FLAGS[name])
+    return text
+
+
 def message(exc: NewsSearchError) -> str:
     """The error as the command line says it: the library's `parameter` names become our
     options, and a missing or outdated index comes with the command that makes one."""
-    text = str(exc)
-    for name, flag in FLAGS.items():
-        text = text.replace(f"`{name}`", flag)
+    text = flags(str(exc), exc.params)
     if isinstance(exc, IndexMissingError):
         command = f"newssearch index [PATH ...] --index {exc.path}"
         if exc.outdated:

@@ -13,14 +13,14 @@ WIDTH_IN, HEIGHT_IN, DPI = 10, 4, 100  # 1000 x 400 pixels
 def plot_timeline(tl: Timeline, path: Path, share: bool = False) -> Path:
     path = Path(path)
     if path.suffix.lower() not in (".png", ".svg"):
-        raise InputError(f"`plot` {path}: the chart is written as .png or .svg")
+        raise InputError(f"`plot` {path}: the chart is written as .png or .svg", params=("plot",))
     try:
         import matplotlib
 
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
     except ImportError:
-        raise InputError("`plot` needs matplotlib: pip install 'newssearch[plot]'") from None
+        raise InputError("`plot` needs matplotlib: pip install 'newssearch[plot]'", params=("plot",)) from None
     fig, ax = plt.subplots(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI)
     xs = [p.start for p in tl.periods]
     for i, q in enumerate(tl.queries):

@@ -31,13 +31,6 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from .documents import UNDATED, article_document, column_datetime, facet_authors, stored_article, stored_date
-    from .index import Index
-    from .snapshot import SegmentMatches, SegmentView, Snapshot
-    from .write.segmentwriter import WordsSink
-    from .writer import Writer
-
 _WHERE = {
     "Index": "index", "Snapshot": "snapshot", "SegmentMatches": "snapshot", "SegmentView": "snapshot",
     "Writer": "writer", "WordsSink": "write.segmentwriter",
@@ -50,10 +43,24 @@ __all__ = [
     "article_document", "column_datetime", "facet_authors", "stored_article", "stored_authors", "stored_date",
 ]
 
-
-def __getattr__(name: str):
-    """The interface, imported on first use: importing the package itself imports no Whoosh, so
-    the command line can first choose how Whoosh is imported (startup.py)."""
-    if name in _WHERE:
-        return getattr(import_module(f".{_WHERE[name]}", __name__), name)
-    raise AttributeError(name)
+if TYPE_CHECKING:  # the type checker sees the face as it is (and a misspelt name as an error)
+    from .documents import (
+        UNDATED,
+        article_document,
+        column_datetime,
+        facet_authors,
+        stored_article,
+        stored_authors,
+        stored_date,
+    )
+    from .index import Index
+    from .snapshot import SegmentMatches, SegmentView, Snapshot
+    from .write.segmentwriter import WordsSink
+    from .writer import Writer
+else:
+    def __getattr__(name: str):
+        """The interface, imported on first use: importing the package itself imports no
+        Whoosh, so the command line can first choose how Whoosh is imported (startup.py)."""
+        if name in _WHERE:
+            return getattr(import_module(f".{_WHERE[name]}", __name__), name)
+        raise AttributeError(name)

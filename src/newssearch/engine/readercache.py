@@ -1,6 +1,7 @@
 """Per-reader caches: values worth computing once per segment reader (date arrays, column readers,
-length norms) or searcher (the clusters with copies), kept on the object itself so they live
-exactly as long as it does, and a refreshed searcher (new segments) starts afresh."""
+length norms, search's cluster members through SegmentView.cached), kept on the reader itself so
+they live exactly as long as it does; a refreshed snapshot keeps the readers of unchanged segments
+and with them what was cached."""
 
 from __future__ import annotations
 

@@ -69,7 +69,8 @@ def outdated(ix) -> bool:
 
 def open_index(path: Path, create: bool = False, upgrade: bool = False) -> NewsFileIndex:
     """Open the Whoosh index at `path`; with create=True make an empty one where there is none.
-    An index of an older schema is an error, unless upgrade=True (a rebuild), which starts it anew.
+    An index of an older schema is an error, unless upgrade=True (for a rebuild, whose first
+    commit replaces the old articles).
     The schema pickled in an index names our analyzer class by its module path
     (newssearch.engine.analyzer.NewsAnalyzer): moving that class makes older indexes outdated."""
     path = Path(path)
@@ -86,7 +87,9 @@ def open_index(path: Path, create: bool = False, upgrade: bool = False) -> NewsF
             if not upgrade:
                 raise IndexMissingError(f"the index at {path} was built by an older newssearch",
                                         path=str(path), outdated=True)
-            return storage.create_index(build_schema())
+            # Read with today's schema, not the pickled one: the rebuild's first commit replaces
+            # the old articles atomically, and until then (or if it never comes) they stay.
+            return storage.open_index(schema=build_schema())
         return ix
     if not create:
         raise IndexMissingError(f"no index at {path}", path=str(path), missing=True)

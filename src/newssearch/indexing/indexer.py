@@ -206,11 +206,12 @@ class Indexer:
 
 
 def index_paths(index: Index, paths: list, *, rebuild: bool = False, field_map: dict | None = None,
-                date_order: str | None = None, workers: int | None = None, commit_every: int = COMMIT_EVERY,
+                date_order: str | None = None, columns: list[str] | None = None,
+                workers: int | None = None, commit_every: int = COMMIT_EVERY,
                 progress: Callable[[IndexReport], None] | None = None,
                 on_file: Callable[[Path], None] | None = None) -> IndexReport:
     """Read, clean and index every article under `paths` into the open index."""
-    events = read_articles(paths, field_map, date_order)
+    events = read_articles(paths, field_map, date_order, columns)
     indexer = Indexer(index, rebuild=rebuild, commit_every=commit_every, workers=workers)
     return indexer.run(events, progress, on_file)
 

@@ -26,7 +26,7 @@ NUM_PERM = 64
 SEED = 1
 THRESHOLD = 0.7  # estimated Jaccard of shingle sets to call two bodies copies
 # LSH bands x rows: what datasketch's MinHashLSH(threshold=0.7, num_perm=64) chooses (minimal
-# weighted false positive + false negative probability; asserted in tests/test_nearcopies.py)
+# weighted false positive + false negative probability; asserted in tests/indexing/test_nearcopies.py)
 BANDS, ROWS = 8, 8
 MAX_CANDIDATES = 32
 CLOSE_ENOUGH = 0.9

@@ -1,10 +1,17 @@
-"""CSV and TSV exports with a header row: a row is an article."""
+"""CSV and TSV exports: a row is an article. The dialect (delimiter, quote character) is sniffed
+from the start of the file; the first row must name the columns, or `columns` names them; a row
+with more or fewer fields than the header is skipped with its line number, never shifted.
+
+csv's field size limit (128 KB unless the application set another) is process-wide, so it is left
+alone: a row with a larger cell (a whole long article) is read again, from its own lines, with
+the limit raised for that one row only."""
 
 from __future__ import annotations
 
 import csv
+import itertools
+import re
 import sys
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
@@ -12,38 +19,130 @@ from ..model import RawRecord, Skip
 from .files import open_text
 
 FIELD_LIMIT = min(sys.maxsize, 2**31 - 1)  # a whole article in a cell is normal; csv's 128 KB is not
+SAMPLE = 64 * 1024
+_NAME_RE = re.compile(r"^[^\W\d][\w .:/()-]{0,59}$")
 
 
-@contextmanager
-def _field_limit():
-    """csv's field size limit is process-wide: raised only while our reader reads a row, so an
-    application reading its own CSV in the same process keeps its own limit."""
-    old = csv.field_size_limit(FIELD_LIMIT)
+class _Tape:
+    """The lines of a file, remembering those of the row being read, to read it again."""
+
+    def __init__(self, lines):
+        self.lines = iter(lines)
+        self.row: list[str] = []
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        line = next(self.lines)
+        self.row.append(line)
+        return line
+
+
+class _Rows:
+    """csv rows of a tape; a row over the field size limit is read again with the limit raised."""
+
+    def __init__(self, tape: _Tape, dialect):
+        self.tape, self.dialect = tape, dialect
+        self.reader = csv.reader(tape, dialect)
+        self.line_num = 0
+
+    def __next__(self) -> list[str]:
+        self.tape.row = []
+        try:
+            row = next(self.reader)
+        except csv.Error as exc:
+            if "field larger than field limit" not in str(exc):
+                raise
+            row = self._again()
+        self.line_num += len(self.tape.row)
+        return row
+
+    def _again(self) -> list[str]:
+        """The row read from its first line again (and on along the tape, if the error came
+        before its last line), with the limit raised for it alone."""
+        old = csv.field_size_limit(FIELD_LIMIT)
+        try:
+            row = next(csv.reader(itertools.chain(list(self.tape.row), self.tape), self.dialect))
+        finally:
+            csv.field_size_limit(old)
+        self.reader = csv.reader(self.tape, self.dialect)  # on from the next line
+        return row
+
+
+def _dialect(sample: str, delimiter: str):
+    """The file's own dialect when the sniffer can tell it, else `delimiter` and double quotes."""
     try:
-        yield
-    finally:
-        csv.field_size_limit(old)
+        return csv.Sniffer().sniff(sample, delimiters=",;\t|")
+    except csv.Error:
+        class Default(csv.excel):
+            pass
+
+        Default.delimiter = delimiter
+        return Default
 
 
-def read_csv(path: Path, delimiter: str = ",") -> Iterator[RawRecord | Skip]:
+def looks_like_header(row: list[str], sample: str) -> bool:
+    """Column names: every cell a short name (no sentence, no number, no date), and one of them a
+    name we read (title, body, text, date, ...) or the sniffer's own test says so."""
+    from .records import FIELD_ALIASES
+
+    known = {alias for aliases in FIELD_ALIASES.values() for alias in aliases}
+    cells = [c.strip() for c in row]
+    if not cells or not all(_NAME_RE.match(c) for c in cells if c):
+        return False
+    if any(c.lower() in known for c in cells):
+        return True
+    try:
+        return csv.Sniffer().has_header(sample)
+    except csv.Error:
+        return False
+
+
+def read_csv(path: Path, delimiter: str = ",", columns: list[str] | None = None) -> Iterator[RawRecord | Skip]:
     with open_text(path, newline="") as fh:
-        reader = csv.DictReader(fh, delimiter=delimiter)
-        with _field_limit():
-            names = reader.fieldnames
-        if not names:
+        sample = fh.read(SAMPLE)
+        fh.seek(0)
+        dialect = _dialect(sample, delimiter)
+        rows = _Rows(_Tape(fh), dialect)
+        try:
+            first = next(rows)
+        except StopIteration:
+            first = None
+        except csv.Error as exc:
+            yield Skip(str(path), f"invalid CSV: {exc}")
+            return
+        if first is None or not any(c.strip() for c in first):
             yield Skip(str(path), "empty file")
+            return
+        if columns:
+            names = list(columns)
+            pending = None if [c.strip() for c in first] == names else first
+        elif looks_like_header(first, sample):
+            names, pending = [c.strip() for c in first], None
+        else:
+            preview = dialect.delimiter.join(first)[:80]
+            yield Skip(str(path), f"no header row: the first row is data ({preview!r}); name the columns "
+                                  f"with `columns`")
             return
         n = 0
         while True:
             try:
-                with _field_limit():
-                    row = next(reader)
+                if pending is not None:
+                    row, pending = pending, None
+                else:
+                    row = next(rows)
             except StopIteration:
                 return
             except csv.Error as exc:
-                yield Skip(f"{path}#{reader.line_num}", f"invalid CSV: {exc}")
+                yield Skip(f"{path}#{n + 1}", f"invalid CSV: {exc} (line {rows.line_num + 1})")
                 return
+            if not any(c.strip() for c in row):
+                continue
             n += 1
-            if None in row:  # more cells than the header names
-                row.pop(None)
-            yield RawRecord({k: v for k, v in row.items() if k is not None}, f"{path}#{n}", "csv")
+            origin = f"{path}#{n}"
+            if len(row) != len(names):
+                yield Skip(origin, f"wrong number of fields: {len(row)} where the header has {len(names)} "
+                                   f"(line {rows.line_num})")
+                continue
+            yield RawRecord(dict(zip(names, row)), origin, "csv")

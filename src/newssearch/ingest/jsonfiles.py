@@ -1,5 +1,8 @@
-"""JSON inputs: JSON Lines (an article per line), a top-level array of articles (streamed, never
-loaded whole), or one pretty-printed article object."""
+"""JSON inputs: JSON Lines (an article per line), a top-level array of articles, or an object:
+one article, or an envelope holding an array of them (an API response such as
+{"status": "ok", "articles": [...]}, a search engine's {"response": {"docs": [...]}} or
+{"hits": {"hits": [...]}}). Arrays are streamed with ijson, never loaded whole.
+"""
 
 from __future__ import annotations
 
@@ -11,10 +14,16 @@ from typing import Iterator
 from ..model import RawRecord, Skip
 from .files import open_text
 
+# Keys under which envelopes keep their records, and what marks an object as an article itself.
+ENVELOPE_KEYS = {"articles", "data", "results", "items", "docs", "documents", "entries", "records",
+                 "stories", "news", "hits", "posts", "rows", "value", "response", "feed", "children"}
+ARTICLE_KEYS = {"title", "headline", "body", "text", "content", "maintext", "article", "story"}
+
 
 def read_json(path: Path, prefer_lines: bool) -> Iterator[RawRecord | Skip]:
-    """JSON Lines, a JSON array of objects, or a single JSON object, told apart by the content:
-    an array starts with "[", JSON Lines has a whole object on its first line."""
+    """JSON Lines, a JSON array of objects, or a JSON object (an article or an envelope), told
+    apart by the content: an array starts with "[", JSON Lines has a whole object on its first
+    line."""
     with open_text(path) as fh:
         first = fh.read(1)
         while first and first.isspace():
@@ -23,35 +32,13 @@ def read_json(path: Path, prefer_lines: bool) -> Iterator[RawRecord | Skip]:
             yield Skip(str(path), "empty file")
             return
         if first == "[" and not prefer_lines:
-            yield from _array(path, _Chain(io.StringIO("["), fh))
+            yield from _stream(path, "item")
             return
         line = first + fh.readline()
         if not prefer_lines and _loads_object(line) is None:
-            yield from _one_object(path, line + fh.read())
+            yield from _object_file(path)
             return
         yield from _lines(path, line, fh)
-
-
-def _array(path: Path, stream: io.TextIOBase) -> Iterator[RawRecord | Skip]:
-    n = 0
-    try:
-        for n, obj in enumerate(_iter_json_array(stream), 1):
-            yield _record(obj, f"{path}#{n}")
-    except ValueError as exc:
-        yield Skip(f"{path}#{n + 1}", f"invalid JSON: {exc}")
-
-
-def _one_object(path: Path, text: str) -> Iterator[RawRecord | Skip]:
-    """One (pretty-printed) JSON object: read whole; single articles are small."""
-    try:
-        obj = json.loads(text)
-    except ValueError as exc:
-        yield Skip(str(path), f"invalid JSON: {exc}")
-        return
-    if isinstance(obj, dict):
-        yield RawRecord(obj, str(path), "json")
-    else:
-        yield Skip(str(path), "not a JSON object")
 
 
 def _lines(path: Path, line: str, fh: io.TextIOBase) -> Iterator[RawRecord | Skip]:
@@ -64,15 +51,95 @@ def _lines(path: Path, line: str, fh: io.TextIOBase) -> Iterator[RawRecord | Ski
             except ValueError as exc:
                 yield Skip(origin, f"invalid JSON: {exc}")
             else:
-                yield _record(obj, origin)
+                inside = envelope_records(obj) if isinstance(obj, dict) else None
+                if inside is None:
+                    yield _record(obj, origin)
+                else:
+                    for n, item in enumerate(inside, 1):
+                        yield _record(item, f"{origin}.{n}")
         line = fh.readline()
         lineno += 1
 
 
-def _record(obj: object, origin: str) -> RawRecord | Skip:
+def envelope_records(obj: dict) -> list | None:
+    """The records of an envelope given whole (a line of JSON Lines), or None for an article."""
+    if ARTICLE_KEYS & {str(k).lower() for k in obj}:
+        return None
+    for key, value in obj.items():
+        if str(key).lower() in ENVELOPE_KEYS:
+            if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+                return value
+            if isinstance(value, dict):
+                inner = envelope_records(value)
+                if inner is not None:
+                    return inner
+    return None
+
+
+def _object_file(path: Path) -> Iterator[RawRecord | Skip]:
+    """A (pretty-printed) object: the records of its array when it is an envelope, else the one
+    article it is."""
+    import ijson
+
+    try:
+        prefix = _records_prefix(path)
+    except ijson.JSONError as exc:
+        yield Skip(str(path), f"invalid JSON: {exc}")
+        return
+    if prefix is not None:
+        yield from _stream(path, prefix)
+        return
+    with open_text(path) as fh:
+        try:
+            obj = json.loads(fh.read())
+        except ValueError as exc:
+            yield Skip(str(path), f"invalid JSON: {exc}")
+            return
     if isinstance(obj, dict):
-        return RawRecord(obj, origin, "json")
-    return Skip(origin, f"not a JSON object ({type(obj).__name__})")
+        yield RawRecord(obj, str(path), "json")
+    else:
+        yield Skip(str(path), "not a JSON object")
+
+
+def _records_prefix(path: Path) -> str | None:
+    """Where an envelope keeps its records ("articles.item", "response.docs.item"), read from the
+    file's first events; None when the object is an article (or holds no array of objects)."""
+    import ijson
+
+    top_keys: set[str] = set()
+    fallback = None
+    with _utf8(path) as stream:
+        for prefix, event, value in ijson.parse(stream):
+            if event == "map_key" and prefix == "":
+                top_keys.add(str(value).lower())
+            elif event == "start_map" and prefix.endswith(".item") and prefix.count("item") == 1:
+                key = prefix[:-len(".item")].rsplit(".", 1)[-1].lower()
+                if key in ENVELOPE_KEYS:
+                    return prefix
+                fallback = fallback or prefix
+    return None if ARTICLE_KEYS & top_keys else fallback
+
+
+def _stream(path: Path, prefix: str) -> Iterator[RawRecord | Skip]:
+    """The objects of an array (at `prefix`, ijson's path), one at a time."""
+    import ijson
+
+    n = 0
+    with _utf8(path) as stream:
+        try:
+            for n, obj in enumerate(ijson.items(stream, prefix, use_float=True), 1):
+                yield _record(obj, f"{path}#{n}")
+        except ijson.JSONError as exc:
+            yield Skip(f"{path}#{n + 1}", f"invalid JSON: {' '.join(str(exc).split())}"[:300])
+
+
+def _record(obj: object, origin: str) -> RawRecord | Skip:
+    if not isinstance(obj, dict):
+        return Skip(origin, f"not a JSON object ({type(obj).__name__})")
+    source = obj.get("_source")
+    if isinstance(source, dict) and not ARTICLE_KEYS & {str(k).lower() for k in obj}:  # a search hit
+        obj = {**source, "id": source.get("id", obj.get("_id"))}
+    return RawRecord(obj, origin, "json")
 
 
 def _loads_object(text: str) -> dict | None:
@@ -83,54 +150,20 @@ def _loads_object(text: str) -> dict | None:
     return obj if isinstance(obj, dict) else None
 
 
-def _iter_json_array(fh: io.TextIOBase, chunk_size: int = 1 << 16) -> Iterator[object]:
-    """Stream the elements of a top-level JSON array without loading the whole file."""
-    decoder = json.JSONDecoder()
-    buf = fh.read(chunk_size).lstrip()
-    if not buf.startswith("["):
-        raise ValueError("not a JSON array")
-    buf = buf[1:]
-    eof = False
-    while True:
-        buf = buf.lstrip().lstrip(",").lstrip()
-        while not buf and not eof:
-            more = fh.read(chunk_size)
-            eof = not more
-            buf = more.lstrip().lstrip(",").lstrip()
-        if buf.startswith("]"):
-            return
-        if not buf and eof:
-            raise ValueError("unterminated JSON array")
-        try:
-            obj, end = decoder.raw_decode(buf)
-        except json.JSONDecodeError:
-            if eof:
-                raise
-            more = fh.read(chunk_size)
-            eof = not more
-            buf += more
-            continue
-        if end == len(buf) and not eof:
-            # A number at the end of the buffer may continue in the next chunk.
-            more = fh.read(chunk_size)
-            eof = not more
-            if more:
-                buf += more
-                continue
-        yield obj
-        buf = buf[end:]
+class _utf8:
+    """A file as clean UTF-8 bytes for ijson (which reads with `read`): gzip read, a BOM dropped,
+    undecodable bytes made U+FFFD (as everywhere else), so one bad byte does not end the stream."""
 
+    def __init__(self, path: Path):
+        self._text = open_text(path)
 
-class _Chain(io.TextIOBase):
-    """Read from one text stream, then another."""
+    def read(self, size: int = -1) -> bytes:
+        if size == 0:  # ijson asks what kind of reader this is
+            return b""
+        return self._text.read(size if size < 0 else max(1, size // 4)).encode("utf-8")
 
-    def __init__(self, first: io.TextIOBase, second: io.TextIOBase):
-        self._streams = [first, second]
+    def __enter__(self) -> "_utf8":
+        return self
 
-    def read(self, size: int | None = -1) -> str:
-        while self._streams:
-            data = self._streams[0].read(size)
-            if data:
-                return data
-            self._streams.pop(0)
-        return ""
+    def __exit__(self, *exc) -> None:
+        self._text.close()

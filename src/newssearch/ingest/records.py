@@ -17,17 +17,23 @@ from ..model import Article, Note, RawRecord, Skip
 from ..text.dates import parse_article_date
 from .clean import clean_body, clean_inline, clean_title, split_heading
 
+# Each target's usual names, best first (matched case-insensitively; the first with a value
+# wins): a summary or description is the body only when no fuller text is there.
 FIELD_ALIASES: dict[str, tuple[str, ...]] = {
-    "id": ("id", "_id", "guid", "uuid", "doc_id", "docid", "article_id", "story_id"),
-    "title": ("title", "headline", "heading", "head"),
+    "id": ("id", "_id", "guid", "uuid", "doc_id", "docid", "article_id", "story_id", "identifier"),
+    "title": ("title", "headline", "heading", "head", "title_text", "header"),
     "body": ("body", "text", "content", "maintext", "article", "article_text", "articlebody",
-             "story", "full_text", "fulltext", "description"),
-    "date": ("date", "date_publish", "published", "publish_date", "published_at", "pubdate",
-             "publication_date", "datetime", "timestamp", "created_at", "date_published"),
-    "url": ("url", "link", "canonical_url", "uri", "href", "permalink"),
+             "story", "story_text", "body_text", "full_text", "fulltext", "text_content",
+             "description", "short_description", "summary", "abstract", "lead", "lede", "excerpt",
+             "teaser", "snippet"),
+    "date": ("date", "date_publish", "published", "publish_date", "published_at", "publishedat",
+             "datepublished", "pubdate", "pub_date", "published_date", "publication_date",
+             "publishdate", "datetime", "date_time", "timestamp", "created_at", "date_created",
+             "datecreated", "created", "date_published", "first_published", "release_date", "time"),
+    "url": ("url", "link", "canonical_url", "uri", "href", "permalink", "weburl", "article_url"),
     "source": ("source", "source_domain", "publication", "site", "site_name", "sitename",
-               "publisher", "outlet", "newspaper"),
-    "authors": ("author", "authors", "byline", "by", "creator", "writer"),
+               "publisher", "outlet", "newspaper", "source_name", "domain", "feed"),
+    "authors": ("author", "authors", "byline", "by", "creator", "writer", "reporter", "contributor"),
     "dateline": ("dateline",),
     "language": ("language", "lang", "locale"),
 }
@@ -114,6 +120,7 @@ def stable_id(record: RawRecord, own_id) -> str:
 
 
 DERIVED_TITLE_CHARS = 120
+UNMAPPED_TEXT_CHARS = 40  # a longer value with several words, in a column we do not read, is text left out
 
 
 def derived_title(body: str) -> str:
@@ -169,6 +176,8 @@ def to_article(record: RawRecord, overrides: dict[str, str] | None = None,
         if key in used or value in (None, "", [], {}):
             continue
         extra[str(key)] = value
+        if isinstance(value, str) and len(value) >= UNMAPPED_TEXT_CHARS and value.count(" ") >= 5:
+            notes.append(Note("unmapped_columns", record.origin, str(key)))
     if picked["date"] not in (None, "") and date is None:
         extra["unreadable_date"] = _as_text(picked["date"])
         notes.append(Note("unreadable_date", record.origin, repr(picked["date"])))

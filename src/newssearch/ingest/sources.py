@@ -69,8 +69,9 @@ def _sniff(path: Path) -> str | None:
     return None
 
 
-def read_file(path: Path) -> Iterator[RawRecord | Skip]:
-    """Stream the records of one file, whatever its format."""
+def read_file(path: Path, columns: list[str] | None = None) -> Iterator[RawRecord | Skip]:
+    """Stream the records of one file, whatever its format. `columns`: the column names of CSV
+    files without a header row."""
     suffix = _logical_suffix(path)
     if suffix not in KNOWN_EXTS:
         try:
@@ -83,13 +84,13 @@ def read_file(path: Path) -> Iterator[RawRecord | Skip]:
             return
         suffix = sniffed
     try:
-        yield from _reader(suffix)(path)
+        yield from _reader(suffix, columns)(path)
     except (OSError, EOFError, gzip.BadGzipFile, UnicodeError) as exc:
         reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
         yield Skip(str(path), f"cannot read: {reason}")
 
 
-def _reader(suffix: str):
+def _reader(suffix: str, columns: list[str] | None = None):
     """The reader of a format, imported when first met (web pages and WARC pull in big libraries)."""
     if suffix in TEXT_EXTS:
         from .textfiles import read_text_article
@@ -111,4 +112,4 @@ def _reader(suffix: str):
     from .csvfiles import read_csv
 
     delimiter = "\t" if suffix == ".tsv" else ","
-    return lambda path: read_csv(path, delimiter=delimiter)
+    return lambda path: read_csv(path, delimiter=delimiter, columns=columns)

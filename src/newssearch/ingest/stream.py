@@ -26,9 +26,10 @@ Event = Union[Article, Skip, Note, Path]  # a Path: a file is being read
 
 
 def read_articles(paths: Iterable[str | os.PathLike], overrides: dict[str, str] | None = None,
-                  date_order: str | None = None) -> Iterator[Event]:
+                  date_order: str | None = None, columns: list[str] | None = None) -> Iterator[Event]:
     """Every file under `paths` (as a Path, before its records), then its articles, skips and
-    notes. `overrides`: field mapping; `date_order`: "dmy" or "mdy" for undecided numeric dates.
+    notes. `overrides`: field mapping; `date_order`: "dmy" or "mdy" for undecided numeric dates;
+    `columns`: the column names of CSV files without a header row.
     InputError when a path does not exist, or when no record has a column `overrides` names."""
     paths = [Path(p) for p in paths]
     missing = [str(p) for p in paths if not p.exists()]
@@ -40,7 +41,7 @@ def read_articles(paths: Iterable[str | os.PathLike], overrides: dict[str, str] 
             yield item
             continue
         yield item
-        yield from _file_articles(check.watch(read_file(item)), overrides or {}, date_order)
+        yield from _file_articles(check.watch(read_file(item, columns)), overrides or {}, date_order)
     check.done()
 
 

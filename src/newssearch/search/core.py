@@ -24,22 +24,23 @@ Vocabulary = Callable[[], list[str]]  # the archive's words, loaded on first nee
 
 
 class Query:
-    """A query string read once: its syntax tree, and its plan with the options' filters."""
+    """A query string read once: its syntax tree, and its plan with the options' filters.
+    `as_typed`: False when the text could not be parsed and its words were searched instead."""
 
     def __init__(self, text: str, options: SearchOptions, vocabulary: Vocabulary):
         self.text = text
-        self.tree = _parse(text, options.strict, options.now, options.date_order)
+        self.tree, self.as_typed = _parse(text, options.strict, options.now, options.date_order)
         self.listing = is_listing(self.tree)
         self.plan = qp.both(Planner(vocabulary).plan(self.tree), options.filters())
 
 
-def _parse(text: str, strict: bool, now: datetime | None, date_order: str | None) -> Tree:
+def _parse(text: str, strict: bool, now: datetime | None, date_order: str | None) -> tuple[Tree, bool]:
     try:
-        return parse(text, now, date_order)
+        return parse(text, now, date_order), True
     except QueryError:
         if strict:
             raise
-        return parse(lenient(text), now, date_order)
+        return parse(lenient(text), now, date_order), False
 
 
 def date_order(snapshot: Snapshot, docnums: list[int], newest: bool = True) -> list[int]:
@@ -110,7 +111,7 @@ def run_search(snapshot: Snapshot, text: str, options: SearchOptions, vocabulary
         total, ranked = collect(snapshot, query.plan, wanted, sort, shared if options.collapse else frozenset())
         hits = [make_hit(*r) for r in ranked[first:wanted]]
     did_you_mean = None
-    if total < FEW_HITS and not query.listing:
+    if total < FEW_HITS and not query.listing and query.as_typed:
         did_you_mean = _better_query(snapshot, query, total, options, vocabulary)
     took = (time.perf_counter() - started) * 1000
     return SearchResult(text, total, options.page, options.limit, took, hits, sort, facets, did_you_mean)

@@ -1,0 +1,140 @@
+"""Nothing of the input silently lost or misread: headlines, datelines, dates and mappings, each
+case a defect seen on real dumps."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from newssearch import NewsIndex
+from newssearch.errors import InputError, QueryError
+from newssearch.ingest.records import to_article
+from newssearch.model import RawRecord
+from newssearch.text.dates import parse_article_date
+
+
+def write_jsonl(path, records):
+    path.write_text("".join(json.dumps(r) + "\n" for r in records))
+    return path
+
+
+def article(fields):
+    return to_article(RawRecord(fields, "t#1", "json"))
+
+
+def test_an_untitled_wire_items_heading_line_is_its_title_whole(tmp_path):
+    body = ("PRS PARIS COCOA OPG - APR 7\n    Paris cocoa futures opened steady on Tuesday, dealers\n"
+            "said, with the May delivery unchanged.\n")
+    art = article({"id": "r1", "body": body})
+    assert art.title == "PRS PARIS COCOA OPG - APR 7" and not art.title_derived
+    assert art.body.startswith("Paris cocoa futures opened") and art.dateline == ""
+    ix = NewsIndex.open(tmp_path / "ix", create=True)
+    ix.add_articles([{"id": "r1", "body": body}])
+    assert ix.search("cocoa").total == 1 and ix.search("title:cocoa").total == 1
+    assert ix.search("opg").total == 1
+
+
+def test_a_leading_dateline_stays_searchable(tmp_path):
+    ix = NewsIndex.open(tmp_path / "ix", create=True)
+    ix.add_articles([
+        {"id": "a", "title": "Aid", "body": "NGO: Convoys reached the north of Gaza on Monday after weeks."},
+        {"id": "b", "title": "Talks", "body": "GAZA CITY: Negotiations resumed in Cairo on Tuesday."},
+    ])
+    assert ix.get("a")["dateline"] == "NGO" and ix.search("ngo").total == 1
+    assert [h.id for h in ix.search('"gaza city"').hits] == ["b"] and ix.search("dateline:gaza").total == 1
+
+
+def test_a_title_made_from_the_body_is_marked_and_not_a_headline(tmp_path):
+    body = ("SOUTH VIET NAM THE BUDDHIST CRISIS DEEPENED LAST WEEK AS PROTESTS SPREAD TO SAIGON AND HUE . "
+            "THE GOVERNMENT OF NGO DINH DIEM ANSWERED WITH ARRESTS AND A CURFEW THAT FEW OBSERVED .")
+    ix = NewsIndex.open(tmp_path / "ix", create=True)
+    ix.add_articles([{"id": "t1", "body": body, "date": "1963-08-30"}])
+    hit = ix.search("buddhist").hits[0]
+    assert hit.title_derived and hit.title.startswith("SOUTH VIET NAM THE BUDDHIST") and hit.title.endswith("…")
+    assert hit.to_dict()["title_derived"] is True and ix.get("t1")["title_derived"] is True
+    assert [hit.title[a:b] for a, b in hit.title_highlights] == ["BUDDHIST"]  # what the body matched
+    assert ix.search("title:buddhist").total == 0  # not indexed as a headline
+    assert ix.search('"south viet nam"').total == 1 and ix.search("saigon").total == 1
+
+
+def test_headlines_are_not_residue_cleaned():
+    assert article({"title": "Watch: Biden speaks on Gaza aid", "body": "Text."}).title == "Watch: Biden speaks on Gaza aid"
+    assert article({"title": "Related: the ceasefire talks", "body": "Text."}).title == "Related: the ceasefire talks"
+
+
+@pytest.mark.parametrize("value,shown", [
+    (20180526, "2018-05-26"), ("20180526", "2018-05-26"),
+    (20180526103000, "2018-05-26T10:30:00Z"), ("201805261030", "2018-05-26T10:30:00Z"),
+    (1527330600, "2018-05-26T10:30:00Z"), (1527330600000, "2018-05-26T10:30:00Z"),
+    (1527330600000000, "2018-05-26T10:30:00Z"), ("1527330600", "2018-05-26T10:30:00Z"),
+    ("Sat, 26 May 2018 10:30:00 +0000", "2018-05-26T10:30:00Z"), ("2018-05-26T12:30:00+02:00", "2018-05-26T10:30:00Z"),
+    ("26/05/2018", "2018-05-26"), ("05/26/2018", "2018-05-26"), ("26.05.2018 10:30", "2018-05-26T10:30:00Z"),
+    ("26. Mai 2018", "2018-05-26"), ("26 mai 2018", "2018-05-26"), ("5 juin 2018 à 10h30", "2018-06-05T10:30:00Z"),
+    ("2018年5月26日", "2018-05-26"), ("May 26, 2018", "2018-05-26"),
+])
+def test_dates_in_every_form_a_person_can_read(value, shown):
+    assert parse_article_date(value).display() == shown
+
+
+@pytest.mark.parametrize("value", ["2024-02-30", "soon", "NaN", float("nan"), "N/A", 0, "February 2024", "31/31/2018"])
+def test_dates_that_cannot_be_read_are_not_guessed(value):
+    assert parse_article_date(value) is None
+
+
+def test_unreadable_dates_are_counted_with_examples(tmp_path):
+    src = write_jsonl(tmp_path / "d.jsonl", [
+        {"id": "1", "title": "A", "body": "x", "date": "2024-02-30"},
+        {"id": "2", "title": "B", "body": "x", "date": "soon"},
+        {"id": "3", "title": "C", "body": "x", "date": "soon"},
+        {"id": "4", "title": "D", "body": "x", "date": 20180526},
+    ])
+    report = NewsIndex.open(tmp_path / "ix", create=True).index_paths([src])
+    unread = report.to_dict()["warnings"]
+    [dates] = [w for w in unread if w["kind"] == "unreadable_date"]
+    assert dates["count"] == 3 and [e["detail"] for e in dates["examples"]] == ["'2024-02-30'", "'soon'"]
+    assert {w["kind"]: w["count"] for w in unread}["no_date"] == 3
+
+
+def test_a_files_day_first_dates_decide_its_ambiguous_ones(tmp_path):
+    src = write_jsonl(tmp_path / "eu.jsonl", [
+        {"id": "early", "title": "A", "body": "x", "date": "05/06/2018"},
+        {"id": "decides", "title": "B", "body": "x", "date": "26/05/2018"},
+        {"id": "late", "title": "C", "body": "x", "date": "07/06/2018"},
+    ])
+    ix = NewsIndex.open(tmp_path / "ix", create=True)
+    report = ix.index_paths([src])
+    assert [ix.get(i)["date"] for i in ("early", "decides", "late")] == ["2018-06-05", "2018-05-26", "2018-06-07"]
+    assert "ambiguous_date_order" not in report.warnings
+    assert [h.id for h in ix.search("*", sort="oldest", collapse=False).hits] == ["decides", "early", "late"]
+
+
+def test_a_file_that_never_shows_its_order_is_read_month_first_and_says_so(tmp_path):
+    src = write_jsonl(tmp_path / "us.jsonl", [{"id": "a", "title": "A", "body": "x", "date": "05/06/2018"},
+                                              {"id": "b", "title": "B", "body": "x", "date": "2018-01-01"}])
+    ix = NewsIndex.open(tmp_path / "ix", create=True)
+    report = ix.index_paths([src])
+    assert ix.get("a")["date"] == "2018-05-06" and report.warnings["ambiguous_date_order"].count == 1
+    again = NewsIndex.open(tmp_path / "ix2", create=True)
+    assert again.index_paths([src], date_order="dmy").warnings.get("ambiguous_date_order") is None
+    assert again.get("a")["date"] == "2018-06-05"
+
+
+def test_an_undecided_date_in_a_query_shows_both_readings(tmp_path):
+    ix = NewsIndex.open(tmp_path / "ix", create=True)
+    ix.add_articles([{"id": "a", "title": "Oil", "body": "Oil.", "date": "1987-03-04"}])
+    with pytest.raises(QueryError, match="04 March 1987 .day first. or 03 April 1987 .month first.") as err:
+        ix.search("oil date:4.3.1987")
+    assert err.value.params == ("date_order",)
+    assert ix.search("oil date:4.3.1987", date_order="dmy").total == 1
+    assert ix.search("oil date:4.3.1987", date_order="mdy").total == 0
+    assert ix.search("oil date:16.3.1987").total == 0 and ix.search("oil", since="4.3.1987", date_order="dmy").total == 1
+
+
+def test_a_mapping_to_a_column_no_record_has_is_an_error_before_anything_is_written(tmp_path):
+    src = write_jsonl(tmp_path / "m.jsonl", [{"id": str(i), "title": "T", "story_text": "Body."} for i in range(5)])
+    ix = NewsIndex.open(tmp_path / "ix", create=True)
+    with pytest.raises(InputError, match=r"`field_map`: no record has the column of body=stroy_text") as err:
+        ix.index_paths([src], field_map={"body": "stroy_text"})
+    assert "story_text" in str(err.value) and ix.stats().articles == 0
+    assert ix.index_paths([src], field_map={"body": "story_text"}).added == 5
