@@ -138,3 +138,21 @@ def test_a_mapping_to_a_column_no_record_has_is_an_error_before_anything_is_writ
         ix.index_paths([src], field_map={"body": "stroy_text"})
     assert "story_text" in str(err.value) and ix.stats().articles == 0
     assert ix.index_paths([src], field_map={"body": "story_text"}).added == 5
+
+
+def test_text_in_any_script_is_found_however_it_is_typed(tmp_path):
+    ix = NewsIndex.open(tmp_path / "ix", create=True)
+    ix.add_articles([
+        {"id": "ar", "title": "خبر", "body": "قال مُحَمَّد إن المفاوضات ستستأنف في القاهرة."},
+        {"id": "fr", "title": "Café", "body": "Le café de l'Élysée a fermé."},
+        {"id": "zh", "title": "北京大学", "body": "北京大学的学生今天在天安门广场集会。"},
+        {"id": "ja", "title": "東京", "body": "東京都に住む人々は地震に備えている。"},
+    ])
+    assert [h.id for h in ix.search("محمد").hits] == ["ar"]  # the plain spelling finds the voweled one
+    assert [h.id for h in ix.search("Cafe\u0301 Elysee").hits] == ["fr"]  # decomposed query, composed text
+    assert [h.id for h in ix.search("学生").hits] == ["zh"] and [h.id for h in ix.search("天安门").hits] == ["zh"]
+    assert ix.search("安天").total == 0  # not the same characters in another order
+    assert [h.id for h in ix.search("地震").hits] == ["ja"] and [h.id for h in ix.search("東京都").hits] == ["ja"]
+    hit = ix.search("天安门广场").hits[0]
+    [snippet] = hit.snippets
+    assert [snippet.text[a:b] for a, b in snippet.highlights] == ["天安门广场"]

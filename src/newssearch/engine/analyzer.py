@@ -6,7 +6,7 @@ from typing import Iterator
 
 from whoosh.analysis import Token, Tokenizer
 
-from ..text.analysis import WORD_RE, fold_term, stem_term
+from ..text.analysis import fold_term, stem_term, word_spans
 
 
 class NewsAnalyzer(Tokenizer):
@@ -35,17 +35,18 @@ class NewsAnalyzer(Tokenizer):
                 t.startchar, t.endchar = start_char, start_char + len(value)
             yield t
             return
-        for pos, m in enumerate(WORD_RE.finditer(value), start_pos):
-            t.text = to_term(m.group())
+        for pos, (start, end) in enumerate(word_spans(value), start_pos):
+            word = value[start:end]
+            t.text = to_term(word)
             t.boost = 1.0
             if keeporiginal:
-                t.original = m.group()
+                t.original = word
             t.stopped = False
             if positions:
                 t.pos = pos
             if chars:
-                t.startchar = start_char + m.start()
-                t.endchar = start_char + m.end()
+                t.startchar = start_char + start
+                t.endchar = start_char + end
             yield t
 
 

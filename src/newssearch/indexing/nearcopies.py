@@ -16,10 +16,11 @@ import re
 import zlib
 from pathlib import Path
 
-from ..text.analysis import WORD_RE, fold_term
+from ..text.analysis import fold_term
+from ..text.analysis import words as text_words
 from .sidefiles import add_lines, read_lines
 
-_ASCII_WORD_RE = re.compile(rb"\w+")  # WORD_RE's words, for ASCII text
+_ASCII_WORD_RE = re.compile(rb"\w+")  # analysis.words of ASCII text
 CLUSTERS_FILE = "newssearch-clusters.txt"  # ids of clusters with two or more articles
 
 NUM_PERM = 64
@@ -37,7 +38,7 @@ def shingles(body: str, words: list[str] | None = None) -> list[bytes]:
     """The body's word 4-grams (folded words, UTF-8), or none for a short body. Repeats are left
     in: a MinHash value is a minimum, which a repeat cannot change, and a set to remove them costs
     more than hashing the few repeats.
-    `words`: the body's WORD_RE words when the caller has them already (used for non-ASCII text;
+    `words`: the body's analysis.words when the caller has them already (used for non-ASCII text;
     ASCII text is folded by lowercasing and split as bytes, which skips an encode per shingle)."""
     if body.isascii():
         w = _ASCII_WORD_RE.findall(body.lower().encode("ascii"))
@@ -45,7 +46,7 @@ def shingles(body: str, words: list[str] | None = None) -> list[bytes]:
             return []
         return list(map(b" ".join, zip(w, w[1:], w[2:], w[3:])))
     if words is None:
-        words = WORD_RE.findall(body)
+        words = text_words(body)
     if len(words) < MIN_WORDS:
         return []
     w = [fold_term(x) for x in words]

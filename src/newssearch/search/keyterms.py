@@ -12,7 +12,7 @@ from importlib import resources
 
 from ..engine import Snapshot
 from ..results import KeyTerm, KeyTerms
-from ..text.analysis import WORD_RE, fold
+from ..text.analysis import fold, words
 from .core import Query, Vocabulary
 from .options import SearchOptions
 
@@ -29,8 +29,8 @@ def stopwords() -> frozenset[str]:
 def doc_terms(text: str) -> set[str]:
     """Words and two-word phrases of one article, stop words and bare numbers left out."""
     stop = stopwords()
-    words = [fold(w) for w in WORD_RE.findall(text)]
-    keep = [w if (w not in stop and not w.isdigit() and len(w) > 1) else None for w in words]
+    folded = [fold(w) for w in words(text)]
+    keep = [w if (w not in stop and not w.isdigit() and len(w) > 1) else None for w in folded]
     out = {w for w in keep if w}
     out.update(f"{a} {b}" for a, b in zip(keep, keep[1:]) if a and b)
     return out

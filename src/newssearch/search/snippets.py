@@ -9,11 +9,10 @@ uses the same analysis as the index, so "operations" is marked for "operation".
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import islice
 
 from ..query import plan as qp
 from ..results import Snippet
-from ..text.analysis import WORD_RE, stem_term
+from ..text import analysis
 from ..text.phrase import chain_positions, phrase_starts
 from .options import FRAGMENT_CHARS
 
@@ -56,12 +55,12 @@ def find_matches(text: str, spec: MatchSpec) -> list[tuple[int, int]]:
         return []
     # Every word's term (a C-level map over the words), then character spans only where a term
     # of the query is: building a (term, start, end) tuple per word was most of a snippet's cost.
-    terms = list(map(stem_term, WORD_RE.findall(text)))
+    terms = list(map(analysis.stem_term, analysis.words(text)))
     wanted = set(spec.terms).union(*(words for words, _ in spec.phrases))
     hits = [i for i, t in enumerate(terms) if t in wanted]
     if not hits:
         return []
-    spans_of = [m.span() for m in islice(WORD_RE.finditer(text), hits[-1] + 1)]
+    spans_of = analysis.word_spans(text, hits[-1] + 1)
     spans: list[tuple[int, int]] = []
     if spec.terms:
         spans.extend(spans_of[i] for i in hits if terms[i] in spec.terms)

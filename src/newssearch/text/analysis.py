@@ -1,8 +1,13 @@
 """Analysis: text -> index terms. One definition, used by the indexer, the query compiler and
 snippets alike, so that what is searched is what was indexed.
 
-Words are Unicode `\\w+` runs; each is case-folded ("ß" -> "ss"), stripped of accents ("Köln" ->
-"koln") and, for title and body, stemmed with the Snowball English stemmer (PyStemmer, C).
+Words are runs of Unicode word characters and combining marks (so "Cafe\u0301", Arabic with
+harakat and Hindi with its vowel signs stay whole words). Chinese, Japanese and Korean have no
+spaces between words: their runs become overlapping pairs of characters ("北京大学" -> 北京 京大
+大学), as Lucene's CJK analyzer does, so a word query is a phrase of pairs and finds the word
+wherever it stands. Each word is folded to one form whatever way it was typed or stored
+(compatibility forms, case "ß" -> "ss", accents and other non-spacing marks "Köln" -> "koln",
+Arabic tatweel) and, for title and body, stemmed with the Snowball English stemmer (PyStemmer, C).
 There is deliberately NO stop-word removal: "bank of japan" must only match where those three
 words stand together, which needs "of" in the index.
 """
@@ -11,20 +16,79 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import islice
 
 import Stemmer
 
-WORD_RE = re.compile(r"\w+", re.UNICODE)
+from .marks import MARKS
+
+WORD_RE = re.compile(rf"[\w{MARKS}]+")
+_PLAIN_WORD_RE = re.compile(r"\w+")  # the same words in ASCII text, several times faster
+# Han, Hiragana, Katakana (with their extensions) and Hangul: written without spaces between words
+_CJK = ("\u1100-\u11ff\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3031-\u3035\u3038-\u303c"
+        "\u3040-\u30ff\u3130-\u318f\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f"
+        "\uac00-\ud7ff\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f")
+_CJK_RE = re.compile(f"[{_CJK}]")
+_RUNS_RE = re.compile(f"[{_CJK}]+|[^{_CJK}]+")
 _CACHE_LIMIT = 500_000
 
 
 def fold(word: str) -> str:
-    """Case and accent folding: "Élysée" -> "elysee"."""
+    """One form of a word however it was written: "Élysée" and "E\u0301lyse\u0301e" -> "elysee",
+    "ﬁnance" -> "finance", "STRASSE" -> "strasse", harakat and tatweel dropped."""
     word = word.casefold()
     if word.isascii():
         return word
-    decomposed = unicodedata.normalize("NFKD", word)
+    decomposed = unicodedata.normalize("NFKD", word).replace("\u0640", "")
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def words(text: str) -> list[str]:
+    """The words of a text, in order (CJK runs as overlapping pairs)."""
+    if text.isascii():
+        return _PLAIN_WORD_RE.findall(text)
+    found = WORD_RE.findall(text)
+    if not _CJK_RE.search(text):
+        return found
+    out: list[str] = []
+    for word in found:
+        if _CJK_RE.search(word):
+            out.extend(text_ for text_, _ in _pieces(word, 0))
+        else:
+            out.append(word)
+    return out
+
+
+def word_spans(text: str, limit: int | None = None) -> list[tuple[int, int]]:
+    """The [start, end) character span of each of words(text), the first `limit` of them."""
+    if text.isascii():
+        return [m.span() for m in islice(_PLAIN_WORD_RE.finditer(text), limit)]
+    if not _CJK_RE.search(text):
+        return [m.span() for m in islice(WORD_RE.finditer(text), limit)]
+    out: list[tuple[int, int]] = []
+    for m in WORD_RE.finditer(text):
+        if _CJK_RE.search(m.group()):
+            out.extend((s, s + len(piece)) for piece, s in _pieces(m.group(), m.start()))
+        else:
+            out.append(m.span())
+        if limit is not None and len(out) >= limit:
+            return out[:limit]
+    return out
+
+
+def _pieces(word: str, at: int) -> list[tuple[str, int]]:
+    """A word with CJK in it, as (piece, start): CJK runs as overlapping character pairs (a lone
+    character as itself), other runs whole."""
+    out = []
+    for m in _RUNS_RE.finditer(word):
+        run, start = m.group(), at + m.start()
+        if not _CJK_RE.match(run):
+            out.append((run, start))
+        elif len(run) == 1:
+            out.append((run, start))
+        else:
+            out.extend((run[i:i + 2], start + i) for i in range(len(run) - 1))
+    return out
 
 
 class Terms:
@@ -60,4 +124,4 @@ fold_term = Terms(stem=False)
 def terms(text: str, stem: bool = True) -> list[str]:
     """The terms of a text, in order (a term's position is its index in the list)."""
     to_term = stem_term if stem else fold_term
-    return [to_term(w) for w in WORD_RE.findall(text)]
+    return [to_term(w) for w in words(text)]

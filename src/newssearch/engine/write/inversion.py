@@ -16,7 +16,7 @@ from typing import Callable, Iterator
 
 import numpy as np
 
-from ...text.analysis import WORD_RE
+from ...text.analysis import words
 
 _WORD_MEMO_LIMIT = 1_000_000  # raw word forms remembered per field (the terms themselves are kept)
 _PICKLE_BATCH = 1000  # pickle writes a list's items in batches of this many (pickle._batch_appends)
@@ -41,7 +41,7 @@ class FieldInverter:
 
     def add(self, docnum: int, text: str, boost: float = 1.0) -> int:
         """Add a document's text; returns its number of words (the field length)."""
-        found = WORD_RE.findall(text)
+        found = words(text)
         if not found:
             return 0
         try:
