@@ -3,18 +3,18 @@ from newssearch.ingest.textdecode import decode_bytes
 
 
 def test_utf8_bom_and_utf16_are_read():
-    assert decode_bytes("\ufeffCafé".encode("utf-8"))[0] == "\ufeffCafé"[1:] or True
+    assert decode_bytes("\ufeffCafé".encode("utf-8")).text == "Café"
     assert decode_bytes("Café".encode("utf-16"))[0] == "Café"
 
 
 def test_a_few_bad_bytes_are_replaced_and_counted():
-    text, enc, bad = decode_bytes("Talks resumed in Doha on Monday, officials said. ".encode() * 20 + b"\xff\xfe!")
+    text, enc, bad, _ = decode_bytes("Talks resumed in Doha on Monday, officials said. ".encode() * 20 + b"\xff\xfe!")
     assert enc == "utf-8" and bad == 2 and text.endswith("\ufffd\ufffd!")
 
 
 def test_a_legacy_encoding_is_detected():
     data = ("Les négociations ont repris à Genève, a déclaré le ministère des affaires étrangères. " * 5).encode("cp1252")
-    text, enc, bad = decode_bytes(data)
+    text, enc, bad, _ = decode_bytes(data)
     assert "négociations" in text and bad == 0
 
 
@@ -30,3 +30,11 @@ def test_bad_bytes_nul_and_mixed_line_endings_are_indexed_and_reported(tmp_path)
     assert {k: w.count for k, w in report.warnings.items()} == {"undecodable_bytes": 1, "nul_bytes": 1, "no_date": 1}
     art = ix.get(ix.search("dock workers").hits[0].id)
     assert art["body"] == "Dock workers went back to work on Friday.\n\nThe strike lasted\ufffd nine days."
+
+
+def test_a_declared_charset_the_bytes_contradict_is_overruled_and_said():
+    page = '<html><head><meta charset="gb2312"></head><body>北京大学的学生</body></html>'
+    found = decode_bytes(page.encode("utf-8"), html=True)
+    assert "北京大学的学生" in found.text and (found.encoding, found.declared) == ("utf-8", "gb2312")
+    honest = decode_bytes(page.encode("gb2312"), html=True)
+    assert "北京大学的学生" in honest.text and (honest.encoding, honest.declared) == ("gb2312", None)

@@ -16,7 +16,7 @@ PAGE = (FIXTURES / "pages" / "article.html").read_bytes()
 UNDATED = PAGE.replace(b'<meta property="article:published_time" content="2024-02-20T09:15:00Z">', b"")
 
 
-def build_warc(path, gz=True, truncate=False):
+def build_warc(path, gz=True, truncate=False, damage=False):
     buf = io.BytesIO()
     writer = WARCWriter(buf, gzip=gz)
 
@@ -33,8 +33,14 @@ def build_warc(path, gz=True, truncate=False):
                                            refers_to_uri="https://news.example.org/a",
                                            refers_to_date="2024-03-01T12:00:00Z")
     writer.write_record(revisit)
+    middle = len(buf.getvalue())
     response("https://news.example.org/b", UNDATED.replace(b"thirty trucks", b"forty trucks"), "text/html")
     data = buf.getvalue()
+    if damage:  # a record broken in the middle of the archive, and one after it
+        response("https://news.example.org/d", PAGE.replace(b"thirty trucks", b"sixty trucks"), "text/html")
+        data = bytearray(buf.getvalue())
+        data[middle + 40:middle + 60] = b"\x00" * 20
+        data = bytes(data)
     if truncate:
         response("https://news.example.org/c", PAGE.replace(b"thirty", b"fifty"), "text/html")
         data = buf.getvalue()
@@ -47,7 +53,8 @@ def test_every_record_is_accounted_for(tmp_path):
     items = list(read_file(build_warc(tmp_path / "crawl.warc.gz")))
     recs = [i for i in items if isinstance(i, RawRecord)]
     skips = [i for i in items if isinstance(i, Skip)]
-    assert [r.fields["url"] for r in recs] == ["https://news.example.org/world/aid-convoy-gaza"] * 2
+    assert [r.fields["url"] for r in recs] == ["https://news.example.org/a", "https://news.example.org/b"]
+    assert [r.fields["canonical_url"] for r in recs] == ["https://news.example.org/world/aid-convoy-gaza"] * 2
     assert recs[0].fields["date_from"] == "page" and recs[0].fields["date"].startswith("2024-02-20")
     assert recs[1].fields["date_from"] == "crawl" and recs[1].fields["date"].startswith("2024-03-01")
     assert sorted(s.reason.split(" (")[0] for s in skips) == ["not an HTML page", "revisit record"]
@@ -73,3 +80,12 @@ def test_warc_articles_are_indexed_with_their_date_source(tmp_path):
     [crawl_dated] = ix.search("forty trucks").hits
     assert ix.get(crawl_dated.id)["extra"]["date_from"] == "crawl"
     assert datetime.fromisoformat(ix.get(crawl_dated.id)["date"].replace("Z", "+00:00")).day == 1
+
+
+def test_a_damaged_record_is_skipped_with_its_offset_and_reading_goes_on(tmp_path):
+    for gz in (True, False):
+        items = list(read_file(build_warc(tmp_path / f"bad{gz}.warc{'.gz' if gz else ''}", gz=gz, damage=True)))
+        recs = [i for i in items if isinstance(i, RawRecord)]
+        assert [r.fields["url"] for r in recs] == ["https://news.example.org/a", "https://news.example.org/d"], gz
+        damaged = [i for i in items if isinstance(i, Skip) and "damaged" in i.reason]
+        assert len(damaged) == 1 and damaged[0].reason.startswith("damaged WARC record")

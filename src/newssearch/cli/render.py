@@ -256,6 +256,7 @@ WARNING_TEXT = {
     "residue_lines": "lines of page residue were dropped",
     "undecodable_bytes": "files had undecodable bytes (replaced with U+FFFD)",
     "nul_bytes": "files had NUL bytes (removed)",
+    "charset_fallback": "pages declared a charset their bytes are not in (read as the bytes are)",
     "ambiguous_date_order": ("numeric dates did not show which number is the day: read month first "
                              "(--date-order dmy to read them day first)"),
     "unmapped_columns": ("records have text in columns that are not searched (kept under extra; "

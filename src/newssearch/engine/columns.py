@@ -32,6 +32,7 @@ class ColumnView:
 
     def __init__(self, reader, fieldname: str):
         leaves = list(reader.leaf_readers()) if hasattr(reader, "leaf_readers") else [(reader, 0)]
+        leaves = [(r, offset) for r, offset in leaves if r.doc_count_all()]  # an empty index has none
         self._offsets = [offset for _, offset in leaves]
         self._columns = [r.column_reader(fieldname, translate=False) for r, _ in leaves]
 

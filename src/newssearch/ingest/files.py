@@ -33,7 +33,7 @@ def read_text(path: Path) -> tuple[str, list[Note]]:
     """(text, notes) of a whole file: its encoding found as textdecode.py does, bad bytes and
     NUL bytes counted."""
     data = read_bytes(path)
-    text, encoding, replaced = decode_bytes(data)
+    text, encoding, replaced, _ = decode_bytes(data)
     notes = []
     if replaced:
         notes.append(Note("undecodable_bytes", str(path), f"{replaced} replaced with U+FFFD (read as {encoding})"))

@@ -12,7 +12,7 @@ from copy import deepcopy
 from pathlib import Path
 from typing import Iterator
 
-from ..model import RawRecord, Skip
+from ..model import Note, RawRecord, Skip
 from .files import read_bytes
 from .textdecode import decode_bytes
 
@@ -21,9 +21,17 @@ _SEPARATORS = (" | ", " -- ", " — ", " – ", " - ", " » ", " :: ", " · ")
 _MAX_SITE_WORDS = 4
 
 
-def _decode(data: bytes) -> str:
-    """Declared charset or BOM first, then detection (charset-normalizer)."""
-    return decode_bytes(data, html=True)[0]
+def decode_page(data: bytes, origin: str) -> tuple[str, list[Note]]:
+    """A page's text (BOM, declared charset, else detection) and what is worth telling about it:
+    a declared charset the bytes contradict, bytes no charset could read."""
+    found = decode_bytes(data, html=True)
+    notes = []
+    if found.declared:
+        notes.append(Note("charset_fallback", origin, f"declared {found.declared}, read as {found.encoding}"))
+    if found.replaced:
+        notes.append(Note("undecodable_bytes", origin,
+                          f"{found.replaced} replaced with U+FFFD (read as {found.encoding})"))
+    return found.text, notes
 
 
 def read_html(path: Path) -> Iterator[RawRecord | Skip]:
@@ -32,11 +40,12 @@ def read_html(path: Path) -> Iterator[RawRecord | Skip]:
     if not data.strip():
         yield Skip(str(path), "empty file")
         return
-    fields = extract_article(data)
+    html, notes = decode_page(data, str(path))
+    fields = extract_article(html)
     if fields is None:
         yield Skip(str(path), "no article text (an index, error or video page?)")
         return
-    yield RawRecord(fields, str(path), "html")
+    yield RawRecord(fields, str(path), "html", tuple(notes))
 
 
 _BOXES = ("div", "ul", "ol", "table", "figure", "aside", "section", "form", "dl")
@@ -164,7 +173,7 @@ def extract_article(data: bytes | str, url: str | None = None, fallback_date: st
     from htmldate import find_date
     from trafilatura.utils import load_html
 
-    html = _decode(data) if isinstance(data, bytes) else data
+    html = decode_bytes(data, html=True).text if isinstance(data, bytes) else data
     tree = load_html(html)
     if tree is None:
         return None
