@@ -29,20 +29,19 @@ def all_ids(ix, query, **kw) -> set[str]:
 class Scan:
     """The brute-force side: cleaned articles, tokenised with the same analysis, scanned linearly.
     Token sequences are kept as space-joined strings so a phrase test is a substring test. Default
-    search covers the title and body (stemmed) and the dateline (folded, not stemmed)."""
+    search covers the title, the dateline and the body."""
 
     def __init__(self, articles):
         self.docs = []
         for a in articles:
             t = terms(a.title) if not a.title_derived else []
-            b, d = terms(a.body), terms(a.dateline, stem=False)
+            b, d = terms(a.body), terms(a.dateline)
             self.docs.append((a.id, " " + " ".join(t) + " ", " " + " ".join(b) + " ",
                               a.date.naive_utc if a.date else None, a.source, b, " " + " ".join(d) + " "))
 
     def phrase(self, words: list[str]) -> set[str]:
         needle = " " + " ".join(words) + " "
-        folded = " " + " ".join(terms(" ".join(words), stem=False)) + " "
-        return {d[0] for d in self.docs if needle in d[1] or needle in d[2] or folded in d[6]}
+        return {d[0] for d in self.docs if needle in d[1] or needle in d[2] or needle in d[6]}
 
     def dated(self, start, end) -> set[str]:
         return {d[0] for d in self.docs

@@ -107,7 +107,7 @@ QUERY_FIELDS = {
     "url": "url", "link": "url",
 }
 DEFAULT_FIELDS = ("title", "dateline", "body")  # what a word without a field searches: all of the text
-STEMMED_FIELDS = frozenset({"title", "body"})  # the others are folded but not stemmed
+STEMMED_FIELDS = frozenset({"title", "dateline", "body"})  # the text; the others are folded, not stemmed
 TITLE_BOOST = 2.0  # a word in the headline says more about the story than one in the body
 
 

@@ -186,3 +186,9 @@ def test_an_unknown_id_is_not_found_everywhere(corpus_index):
         with pytest.raises(NotFoundError) as missing:
             call("nope")
         assert missing.value.article_id == "nope" and isinstance(missing.value, LookupError)
+
+
+def test_similar_checks_its_limit_like_a_search(corpus_index):
+    for bad in (0, -1):
+        with pytest.raises(QueryError, match="`limit` must be at least 1"):
+            corpus_index.similar("wire-1", limit=bad)

@@ -34,8 +34,8 @@ def render_text(result: SearchResult, out: TextIO, colour: bool) -> None:
     lines: list[str] = []
     first = (result.page - 1) * result.limit
     shown = f"{first + 1}-{first + len(result.hits)}" if result.hits else "none"
-    noun = "article" if result.total == 1 else "articles"
-    head = f"{result.total:,} {noun} match {result.query!r} (showing {shown}, {result.took_ms:.0f} ms)"
+    noun = "article matches" if result.total == 1 else "articles match"
+    head = f"{result.total:,} {noun} {result.query!r} (showing {shown}, {result.took_ms:.0f} ms)"
     lines.append(f"[dim]{_esc(head, colour)}[/]" if colour else head)
     for rank, hit in enumerate(result.hits, first + 1):
         meta = " · ".join(x for x in (hit.date.display() if hit.date else "", hit.source, hit.dateline) if x)
@@ -154,7 +154,8 @@ def render_terms(found: KeyTerms, fmt: str, out: TextIO) -> None:
             d = t.to_dict()
             writer.writerow([d["term"], d["kind"], d["docs"], d["background"], d["score"]])
         return
-    lines = [f"{found.total:,} articles match {found.query!r}; most characteristic terms (G² vs the archive):"]
+    noun = "article matches" if found.total == 1 else "articles match"
+    lines = [f"{found.total:,} {noun} {found.query!r}; most characteristic terms (G² vs the archive):"]
     for kind in ("word", "phrase"):
         lines += ["", f"{kind}s:"]
         lines += [f"  {t.score:>9.1f}  {t.term:<28} in {t.docs:,} matching / {t.background:,} background"
@@ -210,10 +211,15 @@ def render_copies(found: Copies, fmt: str, out: TextIO) -> None:
         json.dump(found.to_dict(), out, ensure_ascii=False, indent=2)
         out.write("\n")
         return
-    lines = [f"{len(found.copies)} near copies of {found.id}: {found.title}"]
+    noun = "near copy" if len(found.copies) == 1 else "near copies"
+    lines = [f"{len(found.copies)} {noun} of {found.id}: {found.title}"]
     lines += [f"  {c['id']:<24} {c.get('date') or '-':<20} {c.get('source') or '':<16} {c.get('title', '')}"
               for c in found.copies]
     out.write("\n".join(lines) + "\n")
+
+
+def _size(n: int) -> str:
+    return f"{n / 1e6:.1f} MB" if n >= 1e6 else f"{n / 1e3:.0f} KB"
 
 
 def render_stats(stats: dict, fmt: str, out: TextIO) -> None:
@@ -226,7 +232,7 @@ def render_stats(stats: dict, fmt: str, out: TextIO) -> None:
         f"index:    {stats['index']}",
         f"articles: {stats['articles']:,}",
         f"dates:    {dr['first'] or '-'} to {dr['last'] or '-'} ({stats['undated']:,} undated)",
-        f"size:     {stats['size_bytes'] / 1e6:.1f} MB",
+        f"size:     {_size(stats['size_bytes'])}",
         "sources:",
     ]
     lines += [f"  {n:>8,}  {name}" for name, n in list(stats["sources"].items())[:20]]

@@ -31,7 +31,7 @@ def build_schema() -> fields.Schema:
         source=fields.TEXT(analyzer=folded, stored=True, phrase=True),
         source_key=fields.ID(sortable=True),
         authors=fields.TEXT(analyzer=folded, stored=True, phrase=True),
-        dateline=fields.TEXT(analyzer=folded, stored=True, phrase=True),
+        dateline=fields.TEXT(analyzer=stem, stored=True, phrase=True),  # the start of the text
         url=fields.TEXT(analyzer=folded, stored=True, phrase=True),
         language=fields.ID(stored=True),
         origin=fields.STORED(),

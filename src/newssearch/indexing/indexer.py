@@ -188,6 +188,7 @@ class Indexer:
                     continue
                 self.add(event)
                 if progress is not None:
+                    report.elapsed = time.perf_counter() - start  # for the rate it shows
                     progress(report)
             self._flush_buffer()
             if self.rebuild and self._writer is None and self._first_commit:

@@ -28,6 +28,8 @@ def collect(snapshot: Snapshot, plan: Plan, limit: int, sort: str,
     """Every match, segment by segment: the exact total, and the best `limit` by relevance, or by
     date (undated last, ties by id). With `shared` (the clusters that have copies), each
     near-copy cluster counts once, by its best article."""
+    if limit < 1:
+        raise ValueError(f"limit must be at least 1, not {limit}")
     items: list = []  # by date: (key, id key, docnum) of every match
     scored: list = []  # by relevance: (offset, {docnum: score}) per segment
     total = 0

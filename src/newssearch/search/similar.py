@@ -11,7 +11,7 @@ from ..errors import NotFoundError
 from ..query import plan as qp
 from ..results import SearchResult
 from .core import HitMaker
-from .options import FRAGMENT_CHARS
+from .options import FRAGMENT_CHARS, SearchOptions
 from .ranking import collect
 
 KEY_TERMS = 15
@@ -20,6 +20,7 @@ KEY_TERMS = 15
 def similar(snapshot: Snapshot, article_id: str, *, limit: int = 10, snippets: int = 2,
             shared: frozenset[bytes] = frozenset()) -> SearchResult:
     started = time.perf_counter()
+    SearchOptions(limit=limit, snippets=snippets).check()  # the same limits as a search
     docnum = snapshot.docnum_of(article_id)
     if docnum is None:
         raise NotFoundError(article_id)
