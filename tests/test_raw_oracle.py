@@ -140,3 +140,28 @@ def test_every_raw_word_of_the_format_fixtures_is_found(tmp_path, corpus_dir):
             if not have:
                 continue
             assert not residue and have <= indexed_terms(ix.get(fields["id"])), fields["id"]
+
+
+def test_every_raw_word_of_text_articles_is_found(tmp_path, corpus_dir):
+    """Scraped text files (the seed, with its share-bar residue, and the fixtures): every word
+    but those of the residue lines and of the date line (which is the date) is searchable."""
+    from newssearch.text.dates import parse_date_line
+
+    from helpers import SEED
+
+    files = [SEED, *sorted(corpus_dir.glob("*.txt"))]
+    ix = NewsIndex.open(tmp_path / "ix", create=True)
+    ix.index_paths(files)
+    residue_seen = []
+    for path in files:
+        lines = [ln for ln in normalise(path.read_text(encoding="utf-8")).split("\n") if ln.strip()]
+        dated = [ln for ln in lines[1:3] if parse_date_line(ln)]
+        text_lines = [ln for ln in lines if ln not in dated]
+        have, residue = raw_terms("\n".join(text_lines))
+        residue_seen += residue
+        [hit] = [h for h in ix.search("*", limit=100).hits if ix.get(h.id)["origin"] == str(path)]
+        assert have <= indexed_terms(ix.get(hit.id)), (path.name, sorted(have - indexed_terms(ix.get(hit.id))))
+    assert sorted(residue_seen) == sorted([  # the page furniture the cleaner is documented to drop
+        "icon-facebook icon-twitter icon-whatsapp", "icon-facebook icon-twitter icon-whatsapp", "Advertisement",
+        "Share this article", "icon-facebook icon-twitter icon-whatsapp", "Read more: Why rates matter",
+        "We use cookies to improve your experience. By continuing you accept our cookie policy."])

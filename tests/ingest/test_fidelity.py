@@ -156,3 +156,63 @@ def test_text_in_any_script_is_found_however_it_is_typed(tmp_path):
     hit = ix.search("天安门广场").hits[0]
     [snippet] = hit.snippets
     assert [snippet.text[a:b] for a, b in snippet.highlights] == ["天安门广场"]
+
+
+def test_common_dump_field_names_are_read(tmp_path):
+    src = write_jsonl(tmp_path / "api.jsonl", [
+        {"headline": f"Story {i}", "short_description": f"The strike at the port entered its {i}th day.",
+         "publishedAt": "2024-02-14T10:00:00Z", "keywords": "port strike labour unions wages dockers talks"}
+        for i in range(3)])
+    ix = NewsIndex.open(tmp_path / "ix", create=True)
+    report = ix.index_paths([src])
+    assert ix.search('"entered its 2th day"').total == 1 and ix.search("date:2024-02-14").total == 3
+    assert report.warnings["unmapped_columns"].examples[0]["detail"] == "keywords"
+    assert "no_body" not in report.warnings and "no_date" not in report.warnings
+
+
+def test_api_responses_and_search_engine_dumps_are_read_record_by_record(tmp_path):
+    articles = [{"title": f"Port strike day {i}", "content": f"Dockers stayed out for day {i}.",
+                 "publishedAt": f"2024-02-{i + 1:02d}T08:00:00Z", "source": {"id": None, "name": "Wire"}}
+                for i in range(4)]
+    dumps = tmp_path / "dumps"
+    dumps.mkdir()
+    (dumps / "newsapi.json").write_text(json.dumps({"status": "ok", "totalResults": 4, "articles": articles},
+                                                   indent=2))
+    (dumps / "pages.jsonl").write_text(json.dumps({"status": "ok", "articles": articles[:2]}) + "\n")
+    (dumps / "solr.json").write_text(json.dumps({"responseHeader": {"status": 0}, "response": {
+        "numFound": 1, "docs": [{"id": "s1", "title": "Solr hit", "body": "Harbour cranes idle."}]}}, indent=1))
+    (dumps / "es.json").write_text(json.dumps({"took": 2, "hits": {"total": 1, "hits": [
+        {"_id": "e1", "_source": {"title": "Elastic hit", "body": "Ships queue at anchor."}}]}}, indent=1))
+    ix = NewsIndex.open(tmp_path / "ix", create=True)
+    report = ix.index_paths([dumps])
+    assert report.skipped == 0 and report.added == 4 + 2 + 1 + 1 and report.duplicates == 2
+    assert ix.search("dockers", collapse=False).total == 6 and ix.get("s1")["title"] == "Solr hit"
+    assert ix.get("e1")["body"] == "Ships queue at anchor." and ix.search("source:wire", collapse=False).total == 6
+
+
+def test_csv_dialects_headers_and_broken_rows(tmp_path):
+    csvs = tmp_path / "csvs"
+    csvs.mkdir()
+    (csvs / "semi.csv").write_text("title;body;date\nOil up;Crude rose, sharply;2018-01-05\n"
+                                       '"Gold; down";It fell;2018-01-06\n')
+    (csvs / "nohead.csv").write_text("1;Tin up;Tin rose in London;2018-01-01\n2;Zinc;Zinc fell;2018-01-02\n")
+    (csvs / "shifted.csv").write_text("id,title,body\n1,Copper,Copper rose\n2,Nickel,Nickel fell, then rose\n")
+    ix = NewsIndex.open(tmp_path / "ix", create=True)
+    report = ix.index_paths([csvs])
+    assert ix.search('"crude rose sharply"').total == 1 and ix.search('title:"gold down"').total == 1
+    reasons = sorted(s.reason for s in report.skips)
+    assert reasons[0].startswith("no header row: the first row is data") and "`columns`" in reasons[0]
+    assert reasons[1] == "wrong number of fields: 4 where the header has 3 (line 3)"
+    assert ix.search("nickel").total == 0 and ix.search("copper").total == 1  # skipped, never shifted
+    named = NewsIndex.open(tmp_path / "ix2", create=True)
+    named.index_paths([csvs / "nohead.csv"], columns=["id", "title", "body", "date"])
+    assert named.get("2")["title"] == "Zinc" and named.get("1")["date"] == "2018-01-01"
+
+
+def test_an_index_with_nothing_in_it_answers_every_command(tmp_path):
+    ix = NewsIndex.open(tmp_path / "ix", create=True)
+    (tmp_path / "empty.txt").write_text("")
+    assert ix.index_paths([tmp_path / "empty.txt"]).skipped == 1
+    assert ix.search("oil", facets=["source", "month", "author"]).facets == {"source": {}, "month": {}, "author": {}}
+    assert ix.export("*")[0] == 0 and ix.timeline("oil").periods == [] and ix.stats().articles == 0
+    assert ix.search("*", sample=3).hits == [] and ix.terms("oil").total == 0
