@@ -11,7 +11,7 @@ import pytest
 
 from newssearch import NewsIndex
 
-from helpers import FIXTURES, REUTERS, SEED, synthetic_articles
+from helpers import FIXTURES, REUTERS, SEED, TIME, synthetic_articles
 
 
 @pytest.fixture
@@ -37,11 +37,19 @@ def synthetic_index(tmp_path_factory):
     return ix, arts
 
 
+def _shared_index(tmp_path_factory, corpus: Path, name: str, articles: int) -> NewsIndex:
+    if not corpus.exists():
+        pytest.skip(f"{name} corpus not found at {corpus} (../shared is absent)")
+    ix = NewsIndex.open(tmp_path_factory.mktemp(name) / "ix", create=True)
+    assert ix.index_paths([corpus]).added == articles
+    return ix
+
+
 @pytest.fixture(scope="session")
 def reuters_index(tmp_path_factory):
-    if not REUTERS.exists():
-        pytest.skip(f"Reuters corpus not found at {REUTERS} (../shared is absent)")
-    ix = NewsIndex.open(tmp_path_factory.mktemp("reuters") / "ix", create=True)
-    report = ix.index_paths([REUTERS])
-    assert report.added > 21000
-    return ix
+    return _shared_index(tmp_path_factory, REUTERS, "reuters", 21577)
+
+
+@pytest.fixture(scope="session")
+def time_index(tmp_path_factory):
+    return _shared_index(tmp_path_factory, TIME, "time", 423)

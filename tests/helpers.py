@@ -15,6 +15,7 @@ SEED = ROOT / "seeds" / "000_5f4929a9ddff8f3a.txt"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED = ROOT.parent / "shared"
 REUTERS = SHARED / "corpora" / "reuters21578.jsonl.gz"
+TIME = SHARED / "corpora" / "time" / "derived" / "time.docs.jsonl.gz"
 
 
 def requires_reuters():

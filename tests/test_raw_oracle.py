@@ -19,9 +19,7 @@ from newssearch import NewsIndex
 from newssearch.ingest.clean import is_residue, normalise
 from newssearch.text.analysis import terms, words
 
-from helpers import REUTERS, SHARED, requires_reuters
-
-TIME = SHARED / "corpora" / "time" / "derived" / "time.docs.jsonl.gz"
+from helpers import REUTERS, TIME, requires_reuters
 
 
 def raw_records(path):
@@ -100,16 +98,6 @@ def check_word_totals_of(ix, records, word):
     expected = sum(1 for r in records if terms(word)[0] in raw_terms(r.get("title") or "", r.get("dateline") or "",
                                                                     r.get("body") or "")[0])
     assert ix.search(word, limit=1, snippets=0, collapse=False).total == expected, word
-
-
-@pytest.fixture(scope="module")
-def time_index(tmp_path_factory):
-    if not TIME.exists():
-        pytest.skip(f"TIME collection not found at {TIME} (../shared is absent)")
-    ix = NewsIndex.open(tmp_path_factory.mktemp("time") / "ix", create=True)
-    report = ix.index_paths([TIME])
-    assert report.added == 423
-    return ix
 
 
 @pytest.mark.slow
