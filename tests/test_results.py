@@ -26,7 +26,7 @@ HIT_KEYS = ["id", "title", "title_derived", "date", "source", "url", "dateline",
 
 def test_a_search_result_as_json(seed_index):
     out = seed_index.search('"ground operation"', facets=["month"]).to_dict()
-    assert list(out) == ["query", "total", "page", "limit", "took_ms", "hits", "facets", "did_you_mean"]
+    assert list(out) == ["query", "total", "page", "limit", "took_ms", "hits", "facets", "did_you_mean", "relaxed_hint"]
     assert (out["query"], out["total"], out["page"], out["limit"]) == ('"ground operation"', 1, 1, 10)
     [hit] = out["hits"]
     assert list(hit) == HIT_KEYS

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from .errors import InputError
 from .indexing import nearcopies, vocabulary
+from .query.plan import MATCHES
 from .results import Copies, Hit, IndexReport, KeyTerms, SearchResult, Stats, Timeline
 from .search.options import BY, FACETS, FRAGMENT_CHARS, SORTS, SearchOptions
 
@@ -175,39 +176,41 @@ class NewsIndex:
                sources: Iterable[str] | str | None = None, snippets: int = 2,
                fragment_chars: int = FRAGMENT_CHARS, strict: bool = True, now: datetime | None = None,
                facets: Iterable[str] = (), sample: int | None = None, seed: int = 0,
-               collapse: bool = True, date_order: str | None = None) -> SearchResult:
+               collapse: bool = True, date_order: str | None = None, match: str = "all") -> SearchResult:
         """Search with the query language of the README. Raises QueryError for a bad query
         (strict=False instead searches the words of a query that cannot be parsed).
         `facets` ("source", "author", "month", "year") are counted over all matches; `sample`
         returns that many matching articles drawn at random, reproducibly for a given `seed`;
         `collapse` folds the near copies of a story into its best hit (`hit.copies`);
         `date_order` ("dmy" or "mdy") reads a date such as 4.3.1987 in the query or in `since` and
-        `until` (without it such a date is a QueryError). `total` always counts every matching
-        article."""
+        `until` (without it such a date is a QueryError); `match="any"` ranks every article with
+        any of the query's words (function words left out) instead of requiring them all. `total`
+        always counts every matching article; when no article has every word, `relaxed_hint` says
+        how many have some."""
         from .search.core import run_search
 
         options = self._options(limit=limit, page=page, sort=sort, since=since, until=until,
                                 sources=sources, snippets=snippets, fragment_chars=fragment_chars,
                                 strict=strict, now=now, facets=tuple(facets), sample=sample, seed=seed,
-                                collapse=collapse, date_order=date_order)
+                                collapse=collapse, date_order=date_order, match=match)
         return run_search(self._snapshot(), query, options, self.vocabulary, self._shared())
 
     def export(self, query: str, *, since: str | None = None, until: str | None = None,
                sources: Iterable[str] | str | None = None, sort: str | None = None,
                snippets: int = 0, strict: bool = True, now: datetime | None = None,
-               date_order: str | None = None) -> tuple[int, Iterator[Hit]]:
+               date_order: str | None = None, match: str = "all") -> tuple[int, Iterator[Hit]]:
         """(total, iterator of every matching Hit, newest first; `sort="oldest"` reverses):
         streams any number of articles, one document in memory at a time."""
         from .search.core import iter_all
 
         options = self._options(since=since, until=until, sources=sources, sort=sort,
-                                snippets=snippets, strict=strict, now=now, date_order=date_order)
+                                snippets=snippets, strict=strict, now=now, date_order=date_order, match=match)
         return iter_all(self._snapshot(), query, options, self.vocabulary)
 
     def timeline(self, queries: Iterable[str] | str, *, by: str | None = None,
                  since: str | None = None, until: str | None = None,
                  sources: Iterable[str] | str | None = None, strict: bool = True,
-                 now: datetime | None = None, date_order: str | None = None) -> Timeline:
+                 now: datetime | None = None, date_order: str | None = None, match: str = "all") -> Timeline:
         """Matching articles per day/week/month/year (chosen from the span when `by` is None),
         with the number of all articles in each period."""
         from .search.timeline import build_timeline
@@ -215,17 +218,17 @@ class NewsIndex:
         if isinstance(queries, str):
             queries = [queries]
         options = self._options(since=since, until=until, sources=sources, strict=strict, now=now,
-                                date_order=date_order)
+                                date_order=date_order, match=match)
         return build_timeline(self._snapshot(), list(queries), options, self.vocabulary, by)
 
     def terms(self, query: str, *, top: int = 20, since: str | None = None, until: str | None = None,
               sources: Iterable[str] | str | None = None, strict: bool = True,
-              now: datetime | None = None, date_order: str | None = None) -> KeyTerms:
+              now: datetime | None = None, date_order: str | None = None, match: str = "all") -> KeyTerms:
         """The most characteristic words and two-word phrases of the matching articles."""
         from .search.keyterms import describe
 
         options = self._options(since=since, until=until, sources=sources, strict=strict, now=now,
-                                date_order=date_order)
+                                date_order=date_order, match=match)
         return describe(self._snapshot(), query, options, self.vocabulary, top=top)
 
     def similar(self, article_id: str, *, limit: int = 10, snippets: int = 2) -> SearchResult:
@@ -267,4 +270,4 @@ class NewsIndex:
         self.close()
 
 
-__all__ = ["NewsIndex", "default_index_dir", "fast_start", "parse_field_map", "SORTS", "BY", "FACETS"]
+__all__ = ["NewsIndex", "default_index_dir", "fast_start", "parse_field_map", "SORTS", "BY", "FACETS", "MATCHES"]

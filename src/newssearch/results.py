@@ -65,6 +65,7 @@ class SearchResult:
     sort: str = "relevance"
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     did_you_mean: str | None = None
+    relaxed_hint: dict | None = None  # {"match": "any", "total": n} when no article has every word
 
     def to_dict(self) -> dict:
         out = {
@@ -78,6 +79,7 @@ class SearchResult:
         if self.facets:
             out["facets"] = self.facets
         out["did_you_mean"] = self.did_you_mean
+        out["relaxed_hint"] = self.relaxed_hint
         return out
 
 

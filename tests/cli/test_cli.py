@@ -55,7 +55,7 @@ def test_the_readme_example_query(workdir):
 def test_json_output_contract(workdir):
     run("index", cwd=workdir)
     data = json.loads(run("query", '"ground operation"', "--format", "json", cwd=workdir).stdout)
-    assert set(data) == {"query", "total", "page", "limit", "took_ms", "hits", "did_you_mean"}
+    assert set(data) == {"query", "total", "page", "limit", "took_ms", "hits", "did_you_mean", "relaxed_hint"}
     assert data["did_you_mean"] is None
     assert (data["query"], data["total"], data["page"], data["limit"]) == ('"ground operation"', 1, 1, 10)
     hit = data["hits"][0]
@@ -197,3 +197,13 @@ def test_lenient_queries_get_no_suggestion_built_from_broken_syntax(workdir):
     run("index", cwd=workdir)
     out = json.loads(run("query", "rafha (", "--lenient", "-f", "json", cwd=workdir).stdout)
     assert out["did_you_mean"] is None
+
+
+def test_match_any_and_the_hint_when_no_article_has_every_word(workdir):
+    run("index", cwd=workdir)
+    proc = run("query", "rafah zeppelin", cwd=workdir)
+    assert "No article has every word; 1 has some of them (--match any ranks them)." in proc.stdout
+    data = json.loads(run("query", "rafah zeppelin", "--match", "any", "-f", "json", cwd=workdir).stdout)
+    assert data["total"] == 1 and data["relaxed_hint"] is None
+    bad = run("query", "rafah", "--match", "some", cwd=workdir, check=False)
+    assert bad.returncode == 2

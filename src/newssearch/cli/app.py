@@ -22,7 +22,7 @@ from ..errors import IndexMissingError, Interrupted, MissingInputError, NewsSear
 FLAGS = {"limit": "--limit", "page": "--page", "sort": "--sort", "snippets": "--snippets",
          "sample": "--sample", "since": "--since", "until": "--until", "by": "--by",
          "facets": "--facet", "field_map": "--map", "path": "--index", "plot": "--plot",
-         "date_order": "--date-order", "columns": "--columns"}
+         "date_order": "--date-order", "columns": "--columns", "match": "--match"}
 
 app = typer.Typer(
     add_completion=False,
@@ -33,6 +33,8 @@ app = typer.Typer(
 
 IndexOpt = typer.Option(None, "--index", "-i", help="Index folder [default: $NEWSSEARCH_INDEX or ./index]")
 DateOrderOpt = typer.Option(None, "--date-order", help="dmy|mdy: how to read a date such as 4.3.1987")
+MatchOpt = typer.Option(None, "--match", "-m",
+                        help="all: every word required [default]; any: rank articles with any of the words")
 
 
 class Fmt(str, Enum):
@@ -55,6 +57,11 @@ class TableFmt(str, Enum):
 
 Sort = Enum("Sort", [(s, s) for s in api.SORTS], type=str)  # type: ignore[misc]
 By = Enum("By", [(b, b) for b in api.BY], type=str)  # type: ignore[misc]
+Match = Enum("Match", [(m, m) for m in api.MATCHES], type=str)  # type: ignore[misc]
+
+
+def _value(choice: Optional[Enum], default: str = "all") -> str:
+    return choice.value if choice is not None else default
 
 
 def _open(index: Optional[Path], create: bool = False, upgrade: bool = False) -> api.NewsIndex:
@@ -162,6 +169,7 @@ def query_cmd(
     all_hits: bool = typer.Option(False, "--all", help="Stream every matching article (with -f jsonl or csv)"),
     no_collapse: bool = typer.Option(False, "--no-collapse", help="Show every near copy of a story as its own hit"),
     date_order: Optional[str] = DateOrderOpt,
+    match: Optional[Match] = MatchOpt,
 ):
     """Search the index."""
     from .render import render, render_stream
@@ -172,13 +180,13 @@ def query_cmd(
             raise QueryError("--all streams every match: use it with --format jsonl or --format csv")
         total, hits = ix.export(query, since=since, until=until, sources=source or (),
                                 sort=sort.value if sort else None, snippets=snippets or 0,
-                                strict=not lenient, date_order=date_order)
+                                strict=not lenient, date_order=date_order, match=_value(match))
         render_stream(total, hits, fmt.value, sys.stdout, progress=sys.stderr.isatty())
         return
     result = ix.search(query, limit=limit, page=page, sort=sort.value if sort else None, since=since,
                        until=until, sources=source or (), snippets=2 if snippets is None else snippets,
                        strict=not lenient, facets=facet or (), sample=sample, seed=seed,
-                       collapse=not no_collapse, date_order=date_order)
+                       collapse=not no_collapse, date_order=date_order, match=_value(match))
     render(result, fmt.value, sys.stdout, colour=sys.stdout.isatty() and fmt is Fmt.text)
 
 
@@ -194,12 +202,13 @@ def timeline_cmd(
     plot: Optional[Path] = typer.Option(None, "--plot", help="Also draw a chart to FILE.png or FILE.svg"),
     share: bool = typer.Option(False, "--share", help="Chart the share of all articles, not counts"),
     date_order: Optional[str] = DateOrderOpt,
+    match: Optional[Match] = MatchOpt,
 ):
     """Attention over time: matching articles per period, with all articles and the share."""
     from .render import render_timeline
 
     tl = _open(index).timeline(queries, by=by.value if by else None, since=since, until=until,
-                               sources=source or (), date_order=date_order)
+                               sources=source or (), date_order=date_order, match=_value(match))
     render_timeline(tl, fmt.value, sys.stdout)
     if plot is not None:
         from .plot import plot_timeline
@@ -218,12 +227,13 @@ def terms_cmd(
     source: List[str] = typer.Option(None, "--source"),
     fmt: TableFmt = typer.Option(TableFmt.text, "--format", "-f", help="text|json|csv"),
     date_order: Optional[str] = DateOrderOpt,
+    match: Optional[Match] = MatchOpt,
 ):
     """The most characteristic words and two-word phrases of the matching articles."""
     from .render import render_terms
 
     found = _open(index).terms(query, top=top, since=since, until=until, sources=source or (),
-                               date_order=date_order)
+                               date_order=date_order, match=_value(match))
     render_terms(found, fmt.value, sys.stdout)
 
 

@@ -52,6 +52,10 @@ def render_text(result: SearchResult, out: TextIO, colour: bool) -> None:
             lines.append(f"   … {_marked(snip.text, snip.highlights, colour)} …")
     if result.did_you_mean:
         lines.insert(1, f"Did you mean: {_esc(result.did_you_mean, colour)}?")
+    if result.relaxed_hint:
+        n = result.relaxed_hint["total"]
+        lines.insert(1, f"No article has every word; {n:,} {'has' if n == 1 else 'have'} some of them "
+                        f"(--match any ranks them).")
     for name, counts in result.facets.items():
         lines += ["", f"{name}:"]
         lines += [f"  {n:>8,}  {_esc(value, colour)}" for value, n in counts.items()]

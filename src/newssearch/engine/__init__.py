@@ -8,7 +8,7 @@ Everything else reads and writes the index through this small interface:
                                           BM25F `scores(docs)`, columns, a per-segment cache
         .matching(plan)                   every matching docnum
         .column(name) .stored(docnum) .docnum_of(id) .docs_with(field, value) .live_docs()
-        .doc_count() .doc_frequency(field, term) .key_terms(docnum, field, n)
+        .doc_count() .doc_frequency(field, term) .idf(field, term) .key_terms(docnum, field, n)
         .up_to_date() .refreshed() .close()
     index.writer(workers, limitmb, on_words) -> Writer
         .add(doc) .update(doc) .commit(replace_all=False) .cancel()

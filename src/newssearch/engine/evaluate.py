@@ -202,7 +202,9 @@ class Segment:
 
 
 def supported(searcher) -> bool:
-    return type(searcher.weighting) is BM25F
+    """Scores computed here are Whoosh's BM25F (with the searcher's idf): any other weighting goes
+    through Whoosh's matchers."""
+    return isinstance(searcher.weighting, BM25F)
 
 
 def evaluate(q: wq.Query, seg: Segment) -> Matches:

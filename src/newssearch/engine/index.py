@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .scoring import NewsBM25F
 from .snapshot import Snapshot
 from .store import exists, open_index
 
@@ -33,7 +34,7 @@ class Index:
         return exists(Path(path))
 
     def snapshot(self) -> Snapshot:
-        return Snapshot(self._ix.searcher())
+        return Snapshot(self._ix.searcher(weighting=NewsBM25F()))
 
     def writer(self, *, workers: int = 1, limitmb: int = 256, on_words: WordsSink | None = None) -> Writer:
         """A writer; `workers` > 1 writes through that many sub-writer processes, each writing its

@@ -117,6 +117,10 @@ class Snapshot:
     def doc_frequency(self, field: str, term: str) -> int:
         return self._searcher.reader().doc_frequency(field, term)
 
+    def idf(self, field: str, term: str) -> float:
+        """How much a term of a field says (engine/scoring.py): near 0 for a word in every article."""
+        return self._searcher.idf(field, term)
+
     def key_terms(self, docnum: int, field: str, count: int) -> list[tuple[str, float]]:
         """The terms that characterise one document's field against the whole index (Whoosh's
         Bo1 expansion model over the stored text), best first with their weights."""

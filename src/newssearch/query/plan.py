@@ -20,7 +20,8 @@ from typing import Callable, Union
 
 from ..errors import QueryError
 from ..model import DEFAULT_FIELDS, STEMMED_FIELDS
-from ..text.analysis import fold, stem_term, terms
+from ..text.analysis import fold, stem_term, terms, words
+from ..text.stopwords import is_stopword
 from . import syntax
 from .nodes import Node
 from .words import expand, fuzzy
@@ -88,6 +89,12 @@ def both(plan: Plan, other: Plan | None) -> Plan:
     return other if isinstance(plan, Everything) else AllOf((plan, other))
 
 
+def _function_word(node: syntax.Tree) -> bool:
+    """A word of the default fields that only binds a sentence together ("the", "of")."""
+    return (isinstance(node, syntax.Word) and node.field is None
+            and all(is_stopword(w) for w in terms(node.text, stem=False)))
+
+
 def _target_fields(field: str | None) -> tuple[str, ...]:
     return DEFAULT_FIELDS if field is None else (field,)
 
@@ -118,13 +125,54 @@ def _any_term(field: str, stems: set[str]) -> Plan | None:
     return AnyOf(tuple(Term(field, t) for t in ordered)) if len(ordered) > 1 else Term(field, ordered[0])
 
 
-class Planner:
-    """Turns a syntax tree into a plan. `vocabulary` is loaded only for wildcards and fuzzy words."""
+MATCHES = ("all", "any")
 
-    def __init__(self, vocabulary: Callable[[], list[str]]):
+
+class Planner:
+    """Turns a syntax tree into a plan. `vocabulary` is loaded only for wildcards and fuzzy words.
+
+    `match`: "all" requires every word of the query; "any" ranks every article that has at least
+    one of the top level's words, phrases or fielded terms (a search box's query, typed as a
+    sentence), leaving out its function words ("the", "of"); exclusions and date filters are
+    still required, and parentheses keep their meaning."""
+
+    def __init__(self, vocabulary: Callable[[], list[str]], match: str = "all"):
         self._vocabulary = vocabulary
+        self._match = match
 
     def plan(self, node: syntax.Tree) -> Plan:
+        if self._match == "any":
+            return self._any_of(node)
+        return self._plan(node)
+
+    def _any_of(self, node: syntax.Tree) -> Plan:
+        """Any-word mode: the query as a bag of optional clauses (its words, phrases and fielded
+        terms, whatever AND / OR stood between them), with its exclusions and date filters still
+        required. An unquoted word that is several words to the index ("half-brother",
+        "Feisal's") is its words, each optional; function words are left out, unless that
+        leaves nothing."""
+        required: list[Plan] = []
+        optional: list[syntax.Tree] = []
+
+        def gather(item: syntax.Tree) -> None:
+            if isinstance(item, (syntax.And, syntax.Or)):
+                for sub in item.items:
+                    gather(sub)
+            elif isinstance(item, (syntax.Not, syntax.DateFilter)):
+                required.append(self._plan(item))
+            elif isinstance(item, syntax.Word) and item.field is None:
+                optional.extend(syntax.Word(None, w) for w in words(item.text))
+            elif not isinstance(item, syntax.All):
+                optional.append(item)
+
+        gather(node)
+        content = [i for i in optional if not _function_word(i)] or optional
+        if content:
+            parts = [self._plan(i) for i in content]
+            required.append(parts[0] if len(parts) == 1 else AnyOf(tuple(parts)))
+        return self._all_of(required)
+
+    def _plan(self, node: syntax.Tree) -> Plan:
         if isinstance(node, syntax.All):
             return Everything()
         if isinstance(node, syntax.Word):
@@ -140,11 +188,11 @@ class Planner:
         if isinstance(node, syntax.DateFilter):
             return DateRange(node.period.start, node.period.end)
         if isinstance(node, syntax.Not):
-            return Exclude(self.plan(node.item))
+            return Exclude(self._plan(node.item))
         if isinstance(node, syntax.And):
-            return self._all_of([self.plan(item) for item in node.items])
+            return self._all_of([self._plan(item) for item in node.items])
         if isinstance(node, syntax.Or):
-            return AnyOf(tuple(self.plan(item) for item in node.items))
+            return AnyOf(tuple(self._plan(item) for item in node.items))
         raise TypeError(f"unknown query node {node!r}")
 
     @staticmethod

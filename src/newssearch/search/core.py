@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 import time
+from dataclasses import replace
 from datetime import datetime
 from typing import Callable, Iterator
 
@@ -31,7 +32,7 @@ class Query:
         self.text = text
         self.tree, self.as_typed = _parse(text, options.strict, options.now, options.date_order)
         self.listing = is_listing(self.tree)
-        self.plan = qp.both(Planner(vocabulary).plan(self.tree), options.filters())
+        self.plan = qp.both(Planner(vocabulary, options.match).plan(self.tree), options.filters())
 
 
 def _parse(text: str, strict: bool, now: datetime | None, date_order: str | None) -> tuple[Tree, bool]:
@@ -64,22 +65,28 @@ def sample_docnums(snapshot: Snapshot, docnums: list[int], n: int, seed: int) ->
 
 
 class HitMaker:
-    """Stored fields + snippets for chosen documents, highlighting what the plan matches."""
+    """Stored fields + snippets for chosen documents, highlighting what the plan matches. For a
+    ranked (any-word) query the fragments shown are those with the rarest words."""
 
-    def __init__(self, snapshot: Snapshot, plan: qp.Plan, snippets: int, fragment_chars: int):
+    def __init__(self, snapshot: Snapshot, plan: qp.Plan, snippets: int, fragment_chars: int,
+                 ranked: bool = False):
         self.snapshot = snapshot
         self.body_spec = match_spec(plan, "body")
         self.title_spec = match_spec(plan, "title")
         self.snippets = snippets
         self.fragment_chars = fragment_chars
+        self.weights = None
+        if ranked:
+            shown = self.body_spec.terms.union(*(words for words, _ in self.body_spec.phrases))
+            self.weights = {term: snapshot.idf("body", term) for term in shown}
 
     def __call__(self, docnum: int, score: float | None = None, copies: int = 0) -> Hit:
         stored = self.snapshot.stored(docnum)
         body = stored.get("body", "")
         title = stored.get("title", "")
         derived = bool(stored.get("title_derived"))
-        snippets = (make_snippets(body, find_matches(body, self.body_spec), self.snippets, self.fragment_chars)
-                    if self.snippets else [])
+        snippets = (make_snippets(body, find_matches(body, self.body_spec), self.snippets, self.fragment_chars,
+                                  self.weights) if self.snippets else [])
         return Hit(
             id=stored["id"], title=title, date=stored_date(stored), source=stored.get("source", ""),
             url=stored.get("url", ""), dateline=stored.get("dateline", ""), authors=stored_authors(stored),
@@ -98,7 +105,7 @@ def run_search(snapshot: Snapshot, text: str, options: SearchOptions, vocabulary
     sort = options.sort or ("newest" if query.listing else "relevance")
     wanted = options.page * options.limit
     first = (options.page - 1) * options.limit
-    make_hit = HitMaker(snapshot, query.plan, options.snippets, options.fragment_chars)
+    make_hit = HitMaker(snapshot, query.plan, options.snippets, options.fragment_chars, options.match == "any")
     facets: dict[str, dict[str, int]] = {}
     if options.facets or options.sample:
         docnums = snapshot.matching(query.plan)
@@ -110,11 +117,21 @@ def run_search(snapshot: Snapshot, text: str, options: SearchOptions, vocabulary
     else:
         total, ranked = collect(snapshot, query.plan, wanted, sort, shared if options.collapse else frozenset())
         hits = [make_hit(*r) for r in ranked[first:wanted]]
-    did_you_mean = None
+    did_you_mean = relaxed = None
     if total < FEW_HITS and not query.listing and query.as_typed:
         did_you_mean = _better_query(snapshot, query, total, options, vocabulary)
+    if total == 0 and options.match == "all" and not query.listing:
+        relaxed = _relaxed(snapshot, text, options, vocabulary)
     took = (time.perf_counter() - started) * 1000
-    return SearchResult(text, total, options.page, options.limit, took, hits, sort, facets, did_you_mean)
+    return SearchResult(text, total, options.page, options.limit, took, hits, sort, facets, did_you_mean,
+                        relaxed)
+
+
+def _relaxed(snapshot: Snapshot, text: str, options: SearchOptions, vocabulary: Vocabulary) -> dict | None:
+    """When no article has every word: how many have some of them (said, never done silently)."""
+    loose = Query(text, replace(options, match="any"), vocabulary)
+    found, _ = collect(snapshot, loose.plan, 1, "relevance")
+    return {"match": "any", "total": found} if found else None
 
 
 def _better_query(snapshot: Snapshot, query: Query, total: int, options: SearchOptions,
@@ -138,5 +155,5 @@ def iter_all(snapshot: Snapshot, text: str, options: SearchOptions, vocabulary: 
     options.check()
     query = Query(text, options, vocabulary)
     ordered = date_order(snapshot, snapshot.matching(query.plan), newest=(options.sort or "newest") != "oldest")
-    make_hit = HitMaker(snapshot, query.plan, options.snippets, options.fragment_chars)
+    make_hit = HitMaker(snapshot, query.plan, options.snippets, options.fragment_chars, options.match == "any")
     return len(ordered), (make_hit(d) for d in ordered)

@@ -8,11 +8,11 @@ import math
 import random
 from collections import Counter
 from functools import lru_cache
-from importlib import resources
 
 from ..engine import Snapshot
 from ..results import KeyTerm, KeyTerms
 from ..text.analysis import fold, words
+from ..text.stopwords import read_words, stopwords
 from .core import Query, Vocabulary
 from .options import SearchOptions
 
@@ -21,14 +21,14 @@ MIN_DOCS = 3
 
 
 @lru_cache(maxsize=1)
-def stopwords() -> frozenset[str]:
-    text = resources.files(__package__).joinpath("stopwords.txt").read_text(encoding="utf-8")
-    return frozenset(w for line in text.splitlines() if not line.startswith("#") for w in line.split())
+def left_out() -> frozenset[str]:
+    """Function words, and the words of every news story."""
+    return stopwords() | read_words(__package__, "newswords.txt")
 
 
 def doc_terms(text: str) -> set[str]:
     """Words and two-word phrases of one article, stop words and bare numbers left out."""
-    stop = stopwords()
+    stop = left_out()
     folded = [fold(w) for w in words(text)]
     keep = [w if (w not in stop and not w.isdigit() and len(w) > 1) else None for w in folded]
     out = {w for w in keep if w}

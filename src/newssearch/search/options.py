@@ -9,6 +9,7 @@ from ..errors import QueryError
 from ..model import source_key
 from ..query import plan as qp
 from ..query.dates import since_until
+from ..query.plan import MATCHES
 
 SORTS = ("relevance", "newest", "oldest")
 FACETS = ("source", "author", "month", "year")
@@ -33,6 +34,7 @@ class SearchOptions:
     seed: int = 0
     collapse: bool = True  # fold near copies of a story into its best hit ("+3 similar")
     date_order: str | None = None  # "dmy" or "mdy": how to read a date such as 4.3.1987
+    match: str = "all"  # "all": every word required; "any": rank articles with any of them
 
     def check(self) -> None:
         if self.limit < 1:
@@ -49,6 +51,8 @@ class SearchOptions:
             if name not in FACETS:
                 raise QueryError(f"unknown facet {name!r}: facets are {', '.join(FACETS)}", params=("facets",))
         self.facets = tuple(dict.fromkeys(self.facets))
+        if self.match not in MATCHES:
+            raise QueryError(f"`match` must be all or any, not {self.match!r}", params=("match",))
         if self.date_order not in (None, "dmy", "mdy"):
             raise QueryError(f"`date_order` must be dmy or mdy, not {self.date_order!r}", params=("date_order",))
 

@@ -128,9 +128,11 @@ def _window(text: str, spans: list[tuple[int, int]], anchor: int, size: int) -> 
 
 
 def make_snippets(text: str, spans: list[tuple[int, int]], count: int = 2,
-                  size: int = FRAGMENT_CHARS) -> list[Snippet]:
+                  size: int = FRAGMENT_CHARS, weights: dict[str, float] | None = None) -> list[Snippet]:
     """Up to `count` non-overlapping fragments of about `size` characters, best first by how many
-    distinct matches they show, then returned in text order. Without matches: the lead."""
+    distinct matches they show (with `weights`, {term: weight} such as each term's idf: by the
+    weight of the distinct terms they show, so the rarer words come first), then returned in text
+    order. Without matches: the lead."""
     if not text or count <= 0:
         return []
     if not spans:
@@ -142,7 +144,11 @@ def make_snippets(text: str, spans: list[tuple[int, int]], count: int = 2,
     for i in range(len(spans)):
         start, end = _window(text, spans, i, size)
         inside = [(s, e) for s, e in spans if s >= start and e <= end]
-        distinct = len({text[s:e].lower() for s, e in inside})
+        if weights is None:
+            distinct: float = len({text[s:e].lower() for s, e in inside})
+        else:
+            shown = {term for s, e in inside for term in analysis.terms(text[s:e])}
+            distinct = sum(weights.get(term, 0.0) for term in shown)
         candidates.append((distinct, len(inside), -start, start, end))
     candidates.sort(reverse=True)
     chosen: list[tuple[int, int]] = []
