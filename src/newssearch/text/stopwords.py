@@ -5,11 +5,12 @@ any-word queries (never of phrases, nor of all-word matching: "bank of japan" ne
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 
 
 def read_words(package: str, name: str) -> frozenset[str]:
     """The words of a word-list file of a package (blank lines and # comments ignored)."""
+    from importlib import resources  # (it imports tempfile, shutil, bz2...: only when a list is read)
+
     text = resources.files(package).joinpath(name).read_text(encoding="utf-8")
     return frozenset(w for line in text.splitlines() if not line.startswith("#") for w in line.split())
 
