@@ -1,5 +1,6 @@
-"""Set-at-a-time evaluation gives what Whoosh's own matchers give: the same documents with the same
-scores, segment by segment, on an index of several segments with deleted documents."""
+"""Set-at-a-time evaluation gives what Whoosh's own matchers give under our scoring model (BM25F
+with Lucene's idf, engine/scoring.py): the same documents with the same scores, segment by
+segment, on an index of several segments with deleted documents."""
 
 from __future__ import annotations
 
@@ -49,6 +50,7 @@ def test_the_index_has_segments_and_deletions(segmented):
 @pytest.mark.parametrize("text", QUERIES)
 def test_same_documents_and_scores_as_whoosh(segmented, text):
     searcher = whoosh_searcher(segmented)
+    assert type(searcher.weighting).__name__ == "NewsBM25F"
     q = compiled(segmented, text)
     for sub, _offset in searcher.leaf_searchers():
         seg = Segment(searcher, sub)
@@ -87,6 +89,26 @@ def test_date_filters_on_a_segment_without_any_date(tmp_path):
     ix.add_articles([{"id": "d1", "title": "Oil talks", "body": "Oil ministers met.", "date": "2024-02-01"}])
     assert [h.id for h in ix.search("oil date:2024-02").hits] == ["d1"]
     assert ix.search("oil date:<2025").total == 1 and ix.search("oil").total == 6
+
+
+def test_the_searcher_scores_with_our_model():
+    import math
+
+    from newssearch.engine.scoring import NewsBM25F
+
+    class Reader:  # what NewsBM25F.idf asks of a searcher
+        def get_parent(self):
+            return self
+
+        def doc_frequency(self, field, text):
+            return {"common": 90, "rare": 2}[text]
+
+        def doc_count(self):
+            return 100
+
+    model = NewsBM25F()
+    assert model.idf(Reader(), "body", "rare") == math.log(1 + 98.5 / 2.5)
+    assert model.idf(Reader(), "body", "common") < 0.11 < model.idf(Reader(), "body", "rare")
 
 
 def test_length_norms_cached_on_a_segment_follow_the_whole_index(segmented):
