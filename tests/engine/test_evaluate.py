@@ -103,12 +103,20 @@ def test_the_searcher_scores_with_our_model():
         def doc_frequency(self, field, text):
             return {"common": 90, "rare": 2}[text]
 
-        def doc_count(self):
+        def doc_count_all(self):
             return 100
 
     model = NewsBM25F()
     assert model.idf(Reader(), "body", "rare") == math.log(1 + 98.5 / 2.5)
     assert model.idf(Reader(), "body", "common") < 0.11 < model.idf(Reader(), "body", "rare")
+
+
+def test_scores_stay_positive_after_many_updates(tmp_path):
+    ix = NewsIndex.open(tmp_path / "ix", create=True)
+    arts = [{"id": f"a{i}", "title": "Oil", "body": f"Oil prices rose {i} cents."} for i in range(10)]
+    ix.add_articles(arts)
+    ix.add_articles([dict(a, body=a["body"] + " Updated.") for a in arts])  # ten deleted versions
+    assert all(h.score > 0 for h in ix.search("oil prices", collapse=False).hits)
 
 
 def test_length_norms_cached_on_a_segment_follow_the_whole_index(segmented):

@@ -27,12 +27,23 @@ def test_an_untitled_wire_items_heading_line_is_its_title_whole(tmp_path):
     body = ("PRS PARIS COCOA OPG - APR 7\n    Paris cocoa futures opened steady on Tuesday, dealers\n"
             "said, with the May delivery unchanged.\n")
     art = article({"id": "r1", "body": body})
-    assert art.title == "PRS PARIS COCOA OPG - APR 7" and not art.title_derived
-    assert art.body.startswith("Paris cocoa futures opened") and art.dateline == ""
+    assert art.title == "PRS PARIS COCOA OPG - APR 7" and art.title_derived  # shown whole, never scored
     ix = NewsIndex.open(tmp_path / "ix", create=True)
     ix.add_articles([{"id": "r1", "body": body}])
-    assert ix.search("cocoa").total == 1 and ix.search("title:cocoa").total == 1
-    assert ix.search("opg").total == 1
+    assert ix.search("cocoa").total == 1 and ix.search("opg").total == 1 and ix.search('"apr 7 paris"').total == 1
+    assert ix.search("title:cocoa").total == 0
+
+
+def test_a_wrapped_first_line_is_not_taken_for_a_heading(tmp_path):
+    wrapped = ("The Federal Reserve said on Tuesday it would raise\ninterest rates next month if inflation "
+               "persists, officials said.")
+    caps = "BICC SEEKS STAKE IN PLC LONDON, March 25 - BICC\nplc said it was seeking a stake in the company."
+    assert article({"body": wrapped}).title.startswith("The Federal Reserve")
+    assert article({"body": caps}).title == "BICC SEEKS STAKE IN PLC LONDON, March 25 - BICC"
+    ix = NewsIndex.open(tmp_path / "ix", create=True)
+    ix.add_articles([{"id": "w", "body": wrapped}, {"id": "c", "body": caps}])
+    assert [h.id for h in ix.search('"raise interest rates"').hits] == ["w"]
+    assert [h.id for h in ix.search('"bicc plc"').hits] == ["c"]
 
 
 def test_a_leading_dateline_stays_searchable(tmp_path):

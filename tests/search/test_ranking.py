@@ -81,3 +81,18 @@ def test_ranked_snippets_show_the_rarest_words(tmp_path):
                        [{"id": f"o{i}", "title": f"Day {i}", "body": f"Officials said so on day {i}."} for i in range(8)])
     [snippet] = index.search("officials zeppelin", match="any", snippets=1).hits[0].snippets
     assert "zeppelin" in snippet.text
+
+
+def test_any_keeps_the_logic_of_groups_with_filters(ix):
+    assert set(ids(ix.search("lebanon (date:2024-02-12 OR date:2024-02-20)", match="any"))) == {"strikes", "both"}
+    assert set(ids(ix.search("grain OR (truce -lebanon)", match="any"))) == {"grain", "truce"}
+
+
+def test_abbreviations_stay_whole_and_possessives_lose_their_s(tmp_path):
+    index = NewsIndex.open(tmp_path / "ix", create=True)
+    index.add_articles([{"id": "att", "title": "AT&T deal", "body": "AT&T agreed a merger."},
+                        {"id": "us", "title": "U.S. rates", "body": "The U.S. central bank met."},
+                        {"id": "feisal", "title": "King", "body": "Prince Feisal ruled."}])
+    assert ids(index.search("AT&T", match="any")) == ["att"]
+    assert ids(index.search("U.S.", match="any")) == ["us"]
+    assert ids(index.search("Feisal's reform", match="any")) == ["feisal"]

@@ -15,5 +15,5 @@ from whoosh.scoring import BM25F
 class NewsBM25F(BM25F):
     def idf(self, searcher, fieldname, text):
         parent = searcher.get_parent()
-        n = parent.doc_frequency(fieldname, text)
-        return log(1 + (parent.doc_count() - n + 0.5) / (n + 0.5))
+        n = parent.doc_frequency(fieldname, text)  # (deleted documents included, until a merge)
+        return log(1 + (parent.doc_count_all() - n + 0.5) / (n + 0.5))  # so N counts them too: never < 0

@@ -1,11 +1,12 @@
 """Cleaning: turn scraped or wire text into the article text people want to search and read,
 without losing a word of the article.
 
-Steps, each a small function: normalise Unicode and whitespace -> take an untitled item's heading
-line as its title -> drop page residue (share bars, adverts, cookie notices: whole lines only, the
-list is data in residue.txt, and every dropped line is returned so the run can count it) ->
-rebuild paragraphs (joining hard-wrapped wire lines) -> take a leading dateline ("GAZA CITY:", "NEW
-YORK, Feb 26 -") into its own field (which default search covers, like title and body).
+Steps, each a small function: normalise Unicode (NFKC) and whitespace -> drop page residue (share
+bars, adverts, cookie notices: whole lines only, the list is data in residue.txt, and every dropped
+line is returned so the run can count it) -> rebuild paragraphs (joining hard-wrapped wire
+lines) -> take a leading dateline ("GAZA CITY:", "NEW YORK, Feb 26 -") into its own field
+(which default search covers, like title and body). An untitled
+item's heading line is found for display (heading_line), never taken out of the text.
 """
 
 from __future__ import annotations
@@ -50,10 +51,11 @@ def residue_alternatives() -> list[str]:
 
 
 def normalise(text: str) -> str:
-    """NFC, unified newlines, no control or zero-width characters, single spaces within lines."""
+    """NFKC (one form for what Unicode writes two ways: composed or not, full- or half-width,
+    ligatures), unified newlines, no control or zero-width characters, single spaces within lines."""
     if not text:
         return ""
-    text = unicodedata.normalize("NFC", text)
+    text = unicodedata.normalize("NFKC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
     text = _CONTROL_RE.sub("", text)
     text = text.replace("\u00a0", " ")
@@ -150,21 +152,20 @@ def clean_title(title: str) -> str:
 HEADING_MAX_CHARS = 120
 
 
-def split_heading(body: str) -> tuple[str, str]:
-    """(heading, rest) of an untitled item whose first line is a heading ("FEDERAL RESERVE WEEKLY
-    REPORT 1 - FEB 26"): a short line, not ending a sentence, with more text after it. Else ("",
-    body). The heading is taken whole, before any dateline is looked for."""
-    lines = normalise(body or "").split("\n")
-    i = 0
-    while i < len(lines) and not lines[i].strip():
-        i += 1
-    if i >= len(lines) or is_residue(lines[i]):
-        return "", body
-    first = lines[i].strip()
-    rest = "\n".join(lines[i + 1:])
-    if len(first) > HEADING_MAX_CHARS or first[-1] in ".!?;,\"'”’" or not rest.strip():
-        return "", body
-    return first, rest
+def heading_line(body: str) -> str:
+    """The heading line of an untitled item ("FEDERAL RESERVE WEEKLY REPORT 1 - FEB 26"): its
+    first line when that is short, not a sentence's end and written mostly in capitals, with more
+    text after it; else "". It is the title shown, and stays in the text (a wrapped first line
+    may run into the story: "BICC SEEKS ... LONDON, March 25 - BICC")."""
+    lines = [ln.strip() for ln in normalise(body or "").split("\n") if ln.strip()]
+    if len(lines) < 2 or is_residue(lines[0]) or len(lines[0]) > HEADING_MAX_CHARS:
+        return ""
+    first = lines[0]
+    letters = [c for c in first if c.isalpha()]
+    capitals = sum(c.isupper() for c in letters)
+    if first[-1] in ".!?;,\"'”’" or not letters or capitals < 0.8 * len(letters):
+        return ""
+    return first
 
 
 class Cleaned(NamedTuple):

@@ -1,6 +1,7 @@
-"""CSV and TSV exports: a row is an article. The dialect (delimiter, quote character) is sniffed
-from the start of the file; the first row must name the columns, or `columns` names them; a row
-with more or fewer fields than the header is skipped with its line number, never shifted.
+"""CSV and TSV exports: a row is an article. The first row must name the columns, or (for files
+without a header row) `columns` names them; a row
+with more or fewer fields than the header is skipped with its line number, never shifted. The
+delimiter is found from the start of the file (the one cutting its first rows evenly).
 
 csv's field size limit (128 KB unless the application set another) is process-wide, so it is left
 alone: a row with a larger cell (a whole long article) is read again, from its own lines, with
@@ -20,7 +21,7 @@ from .files import open_text
 
 FIELD_LIMIT = min(sys.maxsize, 2**31 - 1)  # a whole article in a cell is normal; csv's 128 KB is not
 SAMPLE = 64 * 1024
-_NAME_RE = re.compile(r"^[^\W\d][\w .:/()-]{0,59}$")
+_VALUE_RE = re.compile(r"^[\d\s.,:/+-]+$")  # a number or a numeric date: data, not a column's name
 
 
 class _Tape:
@@ -45,10 +46,12 @@ class _Rows:
     def __init__(self, tape: _Tape, dialect):
         self.tape, self.dialect = tape, dialect
         self.reader = csv.reader(tape, dialect)
-        self.line_num = 0
+        self.line_num = 0  # lines read so far
+        self.first_line = 1  # the first line of the last row read
 
     def __next__(self) -> list[str]:
         self.tape.row = []
+        self.first_line = self.line_num + 1
         try:
             row = next(self.reader)
         except csv.Error as exc:
@@ -70,26 +73,40 @@ class _Rows:
         return row
 
 
-def _dialect(sample: str, delimiter: str):
-    """The file's own dialect when the sniffer can tell it, else `delimiter` and double quotes."""
-    try:
-        return csv.Sniffer().sniff(sample, delimiters=",;\t|")
-    except csv.Error:
-        class Default(csv.excel):
-            pass
+DELIMITERS = (",", ";", "\t", "|")
 
-        Default.delimiter = delimiter
-        return Default
+
+def _dialect(sample: str, delimiter: str):
+    """The delimiter that cuts the file's first rows into the same number of fields (more than
+    one), the most; else `delimiter` (by extension). Quoting is always CSV's own (double quotes,
+    doubled to escape): guessing it from prose ("don't", "O'Brien") breaks ordinary files."""
+    lines = sample.splitlines(keepends=True)
+    if len(sample) >= SAMPLE and len(lines) > 1:
+        lines = lines[:-1]  # the last line of the sample may be cut
+    best, best_fields = delimiter, 1
+    for candidate in DELIMITERS:
+        try:
+            counts = [len(row) for row in csv.reader(lines, delimiter=candidate) if row][:20]
+        except csv.Error:
+            continue
+        if counts and counts[0] > 1 and counts.count(counts[0]) >= 0.8 * len(counts) and counts[0] > best_fields:
+            best, best_fields = candidate, counts[0]
+
+    class Dialect(csv.excel):
+        pass
+
+    Dialect.delimiter = best
+    return Dialect
 
 
 def looks_like_header(row: list[str], sample: str) -> bool:
-    """Column names: every cell a short name (no sentence, no number, no date), and one of them a
-    name we read (title, body, text, date, ...) or the sniffer's own test says so."""
+    """Column names: short cells, none a number or a date, one of them a name we read (title,
+    body, text, date, ...) or the sniffer's own test saying so."""
     from .records import FIELD_ALIASES
 
     known = {alias for aliases in FIELD_ALIASES.values() for alias in aliases}
     cells = [c.strip() for c in row]
-    if not cells or not all(_NAME_RE.match(c) for c in cells if c):
+    if not cells or any(len(c) > 60 or "\n" in c or _VALUE_RE.match(c) for c in cells):
         return False
     if any(c.lower() in known for c in cells):
         return True
@@ -115,11 +132,10 @@ def read_csv(path: Path, delimiter: str = ",", columns: list[str] | None = None)
         if first is None or not any(c.strip() for c in first):
             yield Skip(str(path), "empty file")
             return
-        if columns:
-            names = list(columns)
-            pending = None if [c.strip() for c in first] == names else first
-        elif looks_like_header(first, sample):
+        if looks_like_header(first, sample):
             names, pending = [c.strip() for c in first], None
+        elif columns:  # a file without a header row: the columns named for such files
+            names, pending = list(columns), first
         else:
             preview = dialect.delimiter.join(first)[:80]
             yield Skip(str(path), f"no header row: the first row is data ({preview!r}); name the columns "
@@ -143,6 +159,6 @@ def read_csv(path: Path, delimiter: str = ",", columns: list[str] | None = None)
             origin = f"{path}#{n}"
             if len(row) != len(names):
                 yield Skip(origin, f"wrong number of fields: {len(row)} where the header has {len(names)} "
-                                   f"(line {rows.line_num})")
+                                   f"(line {rows.first_line})")
                 continue
             yield RawRecord(dict(zip(names, row)), origin, "csv")

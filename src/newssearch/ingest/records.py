@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from ..errors import InputError
 from ..model import Article, Note, RawRecord, Skip
 from ..text.dates import parse_article_date
-from .clean import clean_body, clean_inline, clean_title, split_heading
+from .clean import clean_body, clean_inline, clean_title, heading_line
 
 # Each target's usual names, best first (matched case-insensitively; the first with a value
 # wins): a summary or description is the body only when no fuller text is there.
@@ -151,8 +151,6 @@ def to_article(record: RawRecord, overrides: dict[str, str] | None = None,
 
     title = clean_title(_as_text(picked["title"]))
     raw_body = _as_text(picked["body"])
-    if not title:
-        title, raw_body = split_heading(raw_body)  # an untitled wire item's heading line
     given_dateline = clean_inline(_as_text(picked["dateline"])).rstrip(" -–—:")
     # a dateline the source gives is the dateline: the body's start then stays in the body
     body, found_dateline, dropped = clean_body(raw_body, extract_dateline=not given_dateline)
@@ -161,8 +159,8 @@ def to_article(record: RawRecord, overrides: dict[str, str] | None = None,
         return Skip(record.origin, "no text (empty title and body)")
     notes = [Note("residue_lines", record.origin, line) for line in dropped]
     title_derived = not title
-    if title_derived:
-        title = derived_title(body or dateline)
+    if title_derived:  # for display only: an untitled wire item's heading line, whole, else the lead
+        title = heading_line(raw_body) or derived_title(body or dateline)
 
     date = (parse_article_date(picked["date"], day_first=date_order == "dmy")
             if picked["date"] not in (None, "") else None)

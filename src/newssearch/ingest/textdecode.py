@@ -39,12 +39,15 @@ def decode_bytes(data: bytes, html: bool = False) -> Decoded:
         if declared:
             text = data.decode(declared, errors="replace")
             bad = text.count("\ufffd")
-            if declared == "utf-8" or (not bad and not _clean_utf8(data)):
+            if not bad and (declared == "utf-8" or not _clean_utf8(data)):
                 return Decoded(text, declared, bad)
             # The declaration is wrong: bytes that are valid UTF-8 (non-ASCII) are UTF-8, and a
             # charset that cannot decode them is not theirs. Read as below, and say so.
-    found = _undeclared(data)
-    return found._replace(declared=declared) if declared and declared != found.encoding else found
+            found = _undeclared(data)
+            if found.replaced >= bad:  # no better reading: the declared one, bad bytes and all
+                return Decoded(text, declared, bad)
+            return found._replace(declared=declared) if declared != found.encoding else found
+    return _undeclared(data)
 
 
 def _clean_utf8(data: bytes) -> bool:

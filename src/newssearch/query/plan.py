@@ -16,6 +16,8 @@ may be highlighted.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import Callable, Union
 
 from ..errors import QueryError
@@ -89,6 +91,32 @@ def both(plan: Plan, other: Plan | None) -> Plan:
     return other if isinstance(plan, Everything) else AllOf((plan, other))
 
 
+def _only_filters(node: syntax.Tree) -> bool:
+    """Exclusions and date filters, alone or grouped: what limits, not what is looked for."""
+    if isinstance(node, (syntax.Not, syntax.DateFilter)):
+        return True
+    if isinstance(node, (syntax.And, syntax.Or)):
+        return bool(node.items) and all(_only_filters(i) for i in node.items)
+    return False
+
+
+def _has_filters(node: syntax.Tree) -> bool:
+    if isinstance(node, (syntax.Not, syntax.DateFilter)):
+        return True
+    return isinstance(node, (syntax.And, syntax.Or)) and any(_has_filters(i) for i in node.items)
+
+
+def _loose_words(word: syntax.Word) -> list[syntax.Word]:
+    """An unquoted word, as the words it is to the index: a possessive's "s" dropped; an
+    abbreviation (a part of one letter: "U.S.", "AT&T") kept whole, which makes it a phrase."""
+    parts = words(unicodedata.normalize("NFKC", word.text))
+    if len(parts) > 1 and parts[-1].lower() == "s" and re.search(r"['’]s$", word.text, re.IGNORECASE):
+        parts = parts[:-1]
+    if len(parts) > 1 and any(len(p) == 1 for p in parts):
+        return [word]
+    return [syntax.Word(None, p) for p in parts]
+
+
 def _function_word(node: syntax.Tree) -> bool:
     """A word of the default fields that only binds a sentence together ("the", "of")."""
     return (isinstance(node, syntax.Word) and node.field is None
@@ -146,26 +174,34 @@ class Planner:
         return self._plan(node)
 
     def _any_of(self, node: syntax.Tree) -> Plan:
-        """Any-word mode: the query as a bag of optional clauses (its words, phrases and fielded
-        terms, whatever AND / OR stood between them), with its exclusions and date filters still
-        required. An unquoted word that is several words to the index ("half-brother",
-        "Feisal's") is its words, each optional; function words are left out, unless that
-        leaves nothing."""
+        """Any-word mode: the query's words, phrases and fielded terms as optional clauses, however
+        AND / OR joined them (a typed statement's "AND", "OR" are words, not logic). Filters stay
+        required: an exclusion or date filter of the top level, or a group of nothing but filters
+        ("(date:1987-03 OR date:1987-04)"); a group that mixes terms with filters ("(oil -gas)") is
+        one optional clause that keeps its logic. An unquoted word that is several to the index is
+        its words ("half-brother", "Feisal's": feisal), unless it is an abbreviation ("U.S.",
+        "AT&T": a phrase). Function words are left out, unless that leaves nothing."""
         required: list[Plan] = []
         optional: list[syntax.Tree] = []
 
-        def gather(item: syntax.Tree) -> None:
-            if isinstance(item, (syntax.And, syntax.Or)):
-                for sub in item.items:
-                    gather(sub)
-            elif isinstance(item, (syntax.Not, syntax.DateFilter)):
-                required.append(self._plan(item))
+        def gather(item: syntax.Tree, top: bool) -> None:
+            if _only_filters(item):
+                if top:
+                    required.append(self._plan(item))
+                else:
+                    optional.append(item)
+            elif isinstance(item, (syntax.And, syntax.Or)):
+                if _has_filters(item) and not top:
+                    optional.append(item)
+                else:
+                    for sub in item.items:
+                        gather(sub, top and isinstance(item, syntax.And))
             elif isinstance(item, syntax.Word) and item.field is None:
-                optional.extend(syntax.Word(None, w) for w in words(item.text))
+                optional.extend(_loose_words(item))
             elif not isinstance(item, syntax.All):
                 optional.append(item)
 
-        gather(node)
+        gather(node, True)
         content = [i for i in optional if not _function_word(i)] or optional
         if content:
             parts = [self._plan(i) for i in content]

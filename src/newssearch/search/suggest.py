@@ -9,14 +9,14 @@ from ..engine import Snapshot
 from ..model import DEFAULT_FIELDS, STEMMED_FIELDS
 from ..query.syntax import And, Fuzzy, Not, Or, Phrase, Tree, Word
 from ..query.words import fuzzy
-from ..text.analysis import fold_term, stem_term
+from ..text.analysis import fold_term, has_cjk, stem_term, words
 
 FEW_HITS = 3
 
 
 def _words(node: Tree) -> list[str]:
     if isinstance(node, (Word, Phrase)) and node.field in (None, "title", "body"):
-        return re.findall(r"\w+", node.text)
+        return words(node.text)
     if isinstance(node, (And, Or)):
         return [w for item in node.items for w in _words(item)]
     if isinstance(node, Not):
@@ -37,8 +37,10 @@ def suggest(text: str, tree: Tree, snapshot: Snapshot, vocabulary: list[str]) ->
         return None
     replacements: dict[str, str] = {}
     for word in dict.fromkeys(_words(tree)):
+        if word.isdigit() or has_cjk(word):  # pairs of characters have no spelling to correct
+            continue
         df = _df(snapshot, word)
-        if df >= FEW_HITS or word.isdigit():
+        if df >= FEW_HITS:
             continue
         best, best_df = None, 0
         for edits in (1, 2):

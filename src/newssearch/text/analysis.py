@@ -33,14 +33,27 @@ _RUNS_RE = re.compile(f"[{_CJK}]+|[^{_CJK}]+")
 _CACHE_LIMIT = 500_000
 
 
+_KANA_RE = re.compile("[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
+
+
 def fold(word: str) -> str:
     """One form of a word however it was written: "Élysée" and "E\u0301lyse\u0301e" -> "elysee",
-    "ﬁnance" -> "finance", "STRASSE" -> "strasse", harakat and tatweel dropped."""
+    "ﬁnance" -> "finance", "STRASSE" -> "strasse", harakat and tatweel dropped; Japanese voicing
+    marks kept ("ガス", gas, is not "カス")."""
     word = word.casefold()
     if word.isascii():
         return word
     decomposed = unicodedata.normalize("NFKD", word).replace("\u0640", "")
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    kept: list[str] = []
+    for c in decomposed:
+        if not unicodedata.combining(c) or (kept and _KANA_RE.match(kept[-1])):
+            kept.append(c)
+    return unicodedata.normalize("NFC", "".join(kept))
+
+
+def has_cjk(text: str) -> bool:
+    """Is there Chinese, Japanese or Korean in the text (indexed as pairs of characters)?"""
+    return not text.isascii() and _CJK_RE.search(text) is not None
 
 
 def words(text: str) -> list[str]:
@@ -122,6 +135,10 @@ fold_term = Terms(stem=False)
 
 
 def terms(text: str, stem: bool = True) -> list[str]:
-    """The terms of a text, in order (a term's position is its index in the list)."""
+    """The terms of a text, in order (a term's position is its index in the list). The text is
+    brought to the form stored text has (NFKC, as cleaning leaves it) first, so a query typed
+    decomposed, half-width or in compatibility forms finds what it says."""
     to_term = stem_term if stem else fold_term
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
     return [to_term(w) for w in words(text)]

@@ -95,9 +95,10 @@ def _from_number(value: int | float) -> ArticleDate | None:
                 pass
             else:
                 return ArticleDate(dt.replace(tzinfo=timezone.utc), len(digits) == 8)
-    size = abs(value)
+    if value < 1e8:  # before March 1973, or a year alone ("2018"), a count, a -1 for "none": no date
+        return None
     for limit, scale in ((1e11, 1), (1e14, 1e3), (1e17, 1e6), (1e20, 1e9)):
-        if size < limit:
+        if value < limit:
             try:
                 return ArticleDate(datetime.fromtimestamp(value / scale, tz=timezone.utc), False)
             except (OverflowError, OSError, ValueError):
@@ -135,32 +136,39 @@ def parse_article_date(value, day_first: bool | None = None) -> ArticleDate | No
     order = numeric_order(text)
     if order is not None:
         dt = _complete(text, day_first=order == "dmy" or (order == "ambiguous" and bool(day_first)))
-        return ArticleDate(_to_utc(dt), not has_time) if dt is not None else None
-    dt = _rfc2822(text) or _complete(text)
+        return ArticleDate(_to_utc(_past_century(dt, text)), not has_time) if dt is not None else None
+    dt = _complete(text)  # RFC 2822 ("Sat, 26 May 2018 10:30:00 +0000") and human forms
     if dt is None and _YEAR_RE.search(text) and _LETTERS_RE.search(text):
         dt = _other_language(text)
     return ArticleDate(_to_utc(dt), not has_time) if dt is not None else None
 
 
-def _rfc2822(text: str) -> datetime | None:
-    """ "Sat, 26 May 2018 10:30:00 +0000" (RSS, e-mail), read by the standard library."""
-    from email.utils import parsedate_to_datetime
+def _past_century(dt: datetime, text: str) -> datetime:
+    """A two-digit year ("05/06/70") is the past's: 1970, not 2070 (dateutil's choice)."""
+    if re.search(r"[./-]\d{2}(?!\d)", text) and dt.year > datetime.now().year + 1:
+        return dt.replace(year=dt.year - 100)
+    return dt
 
-    try:
-        return parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
-        return None
+
+_FOREIGN = {"read": 0, "failed": 0}
+_FOREIGN_GIVE_UP = 100  # failures beyond the successes after which dateparser is no longer tried
 
 
 @lru_cache(maxsize=65536)
 def _other_language(text: str) -> datetime | None:
     """"26. Mai 2018", "5 juin 2018 à 10h30", "2018年5月26日": dateparser, strict (day, month and
-    year must all be there), absolute dates only. Slow on text that is not a date, so it is tried
-    last, only on text with a year, and each distinct text once."""
+    year must all be there), absolute dates only, a zone it gives converted to UTC. It is slow on
+    text that is not a date, so it is tried last, only on text with a year, each distinct text
+    once, and no more once it has failed far more often than it has read (a column of prose)."""
+    if _FOREIGN["failed"] - _FOREIGN["read"] > _FOREIGN_GIVE_UP:
+        return None
     import dateparser
 
-    return dateparser.parse(text, settings={"STRICT_PARSING": True, "PARSERS": ["absolute-time"],
-                                             "RETURN_AS_TIMEZONE_AWARE": False})
+    found = dateparser.parse(text, settings={"STRICT_PARSING": True, "PARSERS": ["absolute-time"],
+                                              "RETURN_AS_TIMEZONE_AWARE": True, "TIMEZONE": "UTC",
+                                              "TO_TIMEZONE": "UTC"})
+    _FOREIGN["read" if found else "failed"] += 1
+    return found
 
 
 def parse_date_line(line: str) -> ArticleDate | None:
