@@ -4,12 +4,14 @@ case a defect seen on real dumps."""
 from __future__ import annotations
 
 import json
+import unicodedata
 
 import pytest
 
 from newssearch import NewsIndex
 from newssearch.errors import InputError, QueryError
 from newssearch.ingest.records import to_article
+from newssearch.ingest.sources import read_file
 from newssearch.model import RawRecord
 from newssearch.text.dates import parse_article_date
 
@@ -21,6 +23,10 @@ def write_jsonl(path, records):
 
 def article(fields):
     return to_article(RawRecord(fields, "t#1", "json"))
+
+
+def read_articles(path):
+    return [to_article(r) for r in read_file(path) if isinstance(r, RawRecord)]
 
 
 def test_an_untitled_wire_items_heading_line_is_its_title_whole(tmp_path):
@@ -83,12 +89,15 @@ def test_headlines_are_not_residue_cleaned():
     ("26/05/2018", "2018-05-26"), ("05/26/2018", "2018-05-26"), ("26.05.2018 10:30", "2018-05-26T10:30:00Z"),
     ("26. Mai 2018", "2018-05-26"), ("26 mai 2018", "2018-05-26"), ("5 juin 2018 à 10h30", "2018-06-05T10:30:00Z"),
     ("2018年5月26日", "2018-05-26"), ("May 26, 2018", "2018-05-26"),
+    ("May 26, 2018 3:30 PM", "2018-05-26T15:30:00Z"), ("2018-05-26 10:30 EST", "2018-05-26T15:30:00Z"),
+    ("Sat, 26 May 18 10:30:00 GMT", "2018-05-26T10:30:00Z"), ("26 mai 2018 12:30 +02:00", "2018-05-26T10:30:00Z"),
 ])
 def test_dates_in_every_form_a_person_can_read(value, shown):
     assert parse_article_date(value).display() == shown
 
 
-@pytest.mark.parametrize("value", ["2024-02-30", "soon", "NaN", float("nan"), "N/A", 0, "February 2024", "31/31/2018"])
+@pytest.mark.parametrize("value", ["2024-02-30", "soon", "NaN", float("nan"), "N/A", 0, "February 2024", "31/31/2018",
+                                   1987, -1, "12", 99999999.5])
 def test_dates_that_cannot_be_read_are_not_guessed(value):
     assert parse_article_date(value) is None
 
@@ -131,6 +140,20 @@ def test_a_file_that_never_shows_its_order_is_read_month_first_and_says_so(tmp_p
     assert again.get("a")["date"] == "2018-06-05"
 
 
+def test_the_records_held_for_an_undecided_order_are_bounded_and_the_guess_said(tmp_path, monkeypatch):
+    """A file undecided for HOLD records is read month first from there on (memory stays bounded),
+    and every date so read is reported; a later deciding date no longer reorders what was read."""
+    from newssearch.ingest import stream
+
+    monkeypatch.setattr(stream, "HOLD", 3)
+    rows = [{"id": f"u{n}", "title": "A", "body": "x", "date": f"0{n}/06/2018"} for n in range(1, 6)]
+    src = write_jsonl(tmp_path / "long.jsonl", rows + [{"id": "late", "title": "B", "body": "x", "date": "26/05/2018"}])
+    ix = NewsIndex.open(tmp_path / "ix", create=True)
+    report = ix.index_paths([src])
+    assert [ix.get(f"u{n}")["date"] for n in range(1, 6)] == [f"2018-0{n}-06" for n in range(1, 6)]
+    assert report.warnings["ambiguous_date_order"].count == 5 and ix.get("late")["date"] == "2018-05-26"
+
+
 def test_an_undecided_date_in_a_query_shows_both_readings(tmp_path):
     ix = NewsIndex.open(tmp_path / "ix", create=True)
     ix.add_articles([{"id": "a", "title": "Oil", "body": "Oil.", "date": "1987-03-04"}])
@@ -164,6 +187,11 @@ def test_text_in_any_script_is_found_however_it_is_typed(tmp_path):
     assert [h.id for h in ix.search("学生").hits] == ["zh"] and [h.id for h in ix.search("天安门").hits] == ["zh"]
     assert ix.search("安天").total == 0  # not the same characters in another order
     assert [h.id for h in ix.search("地震").hits] == ["ja"] and [h.id for h in ix.search("東京都").hits] == ["ja"]
+    ix.add_articles([{"id": "ko", "title": "서울", "body": "서울에서 회담이 열렸다."},
+                     {"id": "kana", "title": "テレビ", "body": "テレビ局が報じた。"}])
+    assert [h.id for h in ix.search(unicodedata.normalize("NFD", "회담")).hits] == ["ko"]  # decomposed Hangul
+    assert [h.id for h in ix.search("ﾃﾚﾋﾞ局").hits] == ["kana"]  # half-width kana, as some keyboards type it
+    assert ix.search("テレヒ").total == 0  # a dropped voicing mark is another word, not the same one
     hit = ix.search("天安门广场").hits[0]
     [snippet] = hit.snippets
     assert [snippet.text[a:b] for a, b in snippet.highlights] == ["天安门广场"]
@@ -215,6 +243,10 @@ def test_csv_dialects_headers_and_broken_rows(tmp_path):
     assert reasons[0].startswith("no header row: the first row is data") and "`columns`" in reasons[0]
     assert reasons[1] == "wrong number of fields: 4 where the header has 3 (line 3)"
     assert ix.search("nickel").total == 0 and ix.search("copper").total == 1  # skipped, never shifted
+    crlf = tmp_path / "crlf.csv"
+    crlf.write_bytes(b'title,body\r\nTin pact,"Tin rose.\r\nThen fell."\r\nLead,Lead fell\r\n')
+    assert [a.title for a in read_articles(crlf)] == ["Tin pact", "Lead"]
+    assert "Then fell." in read_articles(crlf)[0].body
     named = NewsIndex.open(tmp_path / "ix2", create=True)
     named.index_paths([csvs / "nohead.csv"], columns=["id", "title", "body", "date"])
     assert named.get("2")["title"] == "Zinc" and named.get("1")["date"] == "2018-01-01"

@@ -111,3 +111,34 @@ def test_undecodable_bytes_become_replacement_characters(tmp_path):
     path.write_bytes("Caf\u00e9 owners protest\n\nOwners of caf\u00e9s marched.".encode("latin-1"))
     [rec] = records(path)
     assert rec.fields["title"] == "Caf\ufffd owners protest"
+
+
+def _titles(path):
+    return [r.fields["title"] for r in records(path)]
+
+
+def test_envelopes_named_items_and_minified_envelopes_are_streamed(tmp_path, monkeypatch):
+    """{"items": [...]} is an envelope like {"articles": [...]}; a minified envelope (one long line)
+    is streamed, not read whole as a first line; an article with a list of objects is one article."""
+    from newssearch.ingest import jsonfiles
+
+    monkeypatch.setattr(jsonfiles, "FIRST_LINE_LIMIT", 64)
+    stories = [{"title": f"Story {n}", "body": "Text of the story. " * 5} for n in range(3)]
+    pretty = tmp_path / "items.json"
+    pretty.write_text(json.dumps({"kind": "list", "items": stories}, indent=2))
+    minified = tmp_path / "min.json"
+    minified.write_text(json.dumps({"status": "ok", "articles": stories}))
+    article = tmp_path / "one.json"
+    article.write_text(json.dumps({"authors": [{"name": "A. Writer"}], "title": "One", "body": "Text."}, indent=1))
+    assert _titles(pretty) == _titles(minified) == ["Story 0", "Story 1", "Story 2"]
+    assert _titles(article) == ["One"]
+
+
+def test_json_lines_in_a_json_file_with_a_long_first_line(tmp_path, monkeypatch):
+    from newssearch.ingest import jsonfiles
+
+    monkeypatch.setattr(jsonfiles, "FIRST_LINE_LIMIT", 64)
+    path = tmp_path / "dump.json"
+    path.write_text("".join(json.dumps({"title": f"T{n}", "body": "long body " * 20}) + "\n" for n in range(3)))
+    assert _titles(path) == ["T0", "T1", "T2"]
+    assert skips(path) == []

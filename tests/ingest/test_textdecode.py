@@ -38,3 +38,12 @@ def test_a_declared_charset_the_bytes_contradict_is_overruled_and_said():
     assert "北京大学的学生" in found.text and (found.encoding, found.declared) == ("utf-8", "gb2312")
     honest = decode_bytes(page.encode("gb2312"), html=True)
     assert "北京大学的学生" in honest.text and (honest.encoding, honest.declared) == ("gb2312", None)
+
+
+def test_a_page_declared_utf8_whose_bytes_are_latin_is_read_as_latin_and_said():
+    page = ("<html><head><meta charset=\"utf-8\"></head><body><p>" + "Les négociations ont repris à Genève. " * 5
+            + "</p></body></html>")
+    found = decode_bytes(page.encode("cp1252"), html=True)
+    assert "négociations" in found.text and found.replaced == 0 and found.declared == "utf-8"
+    really = decode_bytes(page.encode("utf-8"), html=True)
+    assert "négociations" in really.text and (really.encoding, really.declared) == ("utf-8", None)

@@ -89,3 +89,16 @@ def test_a_damaged_record_is_skipped_with_its_offset_and_reading_goes_on(tmp_pat
         assert [r.fields["url"] for r in recs] == ["https://news.example.org/a", "https://news.example.org/d"], gz
         damaged = [i for i in items if isinstance(i, Skip) and "damaged" in i.reason]
         assert len(damaged) == 1 and damaged[0].reason.startswith("damaged WARC record")
+
+
+def test_the_next_record_is_found_across_read_chunks(tmp_path):
+    """Resuming after a damaged record scans the file in chunks, never loading it whole; a record
+    mark split between two chunks is still found, at its true offset."""
+    from newssearch.ingest.warcfiles import _next_record
+
+    data = b"WARC/1.1\r\n" + b"x" * 95 + b"WARC/1.1\r\n" + b"y" * 40
+    path = tmp_path / "plain.warc"
+    path.write_bytes(data)
+    for chunk in (7, 16, 64, 1 << 20):
+        assert _next_record(path, 1, chunk=chunk) == 105
+        assert _next_record(path, 106, chunk=chunk) is None

@@ -18,6 +18,7 @@ from .files import open_text
 ENVELOPE_KEYS = {"articles", "data", "results", "items", "docs", "documents", "entries", "records",
                  "stories", "news", "hits", "posts", "rows", "value", "response", "feed", "children"}
 ARTICLE_KEYS = {"title", "headline", "body", "text", "content", "maintext", "article", "story"}
+FIRST_LINE_LIMIT = 1 << 20  # characters of a .json file's first line read to tell JSON Lines apart
 
 
 def read_json(path: Path, prefer_lines: bool) -> Iterator[RawRecord | Skip]:
@@ -34,10 +35,14 @@ def read_json(path: Path, prefer_lines: bool) -> Iterator[RawRecord | Skip]:
         if first == "[" and not prefer_lines:
             yield from _stream(path, "item")
             return
-        line = first + fh.readline()
-        if not prefer_lines and _loads_object(line) is None:
-            yield from _object_file(path)
-            return
+        if prefer_lines:
+            line = first + fh.readline()
+        else:  # a minified envelope is one long line: look at its start only, then stream it
+            line = first + fh.readline(FIRST_LINE_LIMIT)
+            whole = line.endswith("\n") or len(line) <= FIRST_LINE_LIMIT
+            if not whole or _loads_object(line) is None:
+                yield from _object_file(path)
+                return
         yield from _lines(path, line, fh)
 
 
@@ -84,7 +89,11 @@ def _object_file(path: Path) -> Iterator[RawRecord | Skip]:
     try:
         prefix = _records_prefix(path)
     except ijson.JSONError as exc:
-        yield Skip(str(path), f"invalid JSON: {exc}")
+        if "trailing garbage" in str(exc):  # more than one value: JSON Lines with a very long first line
+            with open_text(path) as fh:
+                yield from _lines(path, fh.readline(), fh)
+            return
+        yield Skip(str(path), f"invalid JSON: {' '.join(str(exc).split())}"[:300])
         return
     if prefix is not None:
         yield from _stream(path, prefix)
@@ -112,9 +121,10 @@ def _records_prefix(path: Path) -> str | None:
         for prefix, event, value in ijson.parse(stream):
             if event == "map_key" and prefix == "":
                 top_keys.add(str(value).lower())
-            elif event == "start_map" and prefix.endswith(".item") and prefix.count("item") == 1:
+            elif event == "start_map" and prefix.endswith(".item") and prefix.split(".").count("item") == 1:
+                # an array of objects not inside another array: "items.item", "response.docs.item"
                 key = prefix[:-len(".item")].rsplit(".", 1)[-1].lower()
-                if key in ENVELOPE_KEYS:
+                if key in ENVELOPE_KEYS and not ARTICLE_KEYS & top_keys:
                     return prefix
                 fallback = fallback or prefix
     return None if ARTICLE_KEYS & top_keys else fallback

@@ -40,12 +40,19 @@ def read_warc(path: Path) -> Iterator[RawRecord | Skip]:
                 start = _next_record(path, at + 1)
 
 
-def _next_record(path: Path, after: int) -> int | None:
+def _next_record(path: Path, after: int, chunk: int = 1 << 20) -> int | None:
     """Where the next record may start after a damaged one (None: nowhere)."""
-    data = path.read_bytes()
-    mark = _GZIP_MEMBER if data[:2] == _GZIP_MEMBER[:2] else _RECORD_START
-    found = data.find(mark, after)
-    return found if found >= 0 else None
+    with path.open("rb") as fh:
+        mark = _GZIP_MEMBER if fh.read(2) == _GZIP_MEMBER[:2] else _RECORD_START
+        fh.seek(after)
+        tail = b""
+        while block := fh.read(chunk):  # read in chunks: a crawl file can be gigabytes
+            found = (tail + block).find(mark)
+            if found >= 0:
+                return after - len(tail) + found
+            after += len(block)
+            tail = block[-(len(mark) - 1):]
+    return None
 
 
 def _record(record, origin: str) -> Iterator[RawRecord | Skip]:

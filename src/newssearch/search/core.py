@@ -130,7 +130,7 @@ def run_search(snapshot: Snapshot, text: str, options: SearchOptions, vocabulary
 def _relaxed(snapshot: Snapshot, text: str, options: SearchOptions, vocabulary: Vocabulary) -> dict | None:
     """When no article has every word: how many have some of them (said, never done silently)."""
     loose = Query(text, replace(options, match="any"), vocabulary)
-    found, _ = collect(snapshot, loose.plan, 1, "relevance")
+    found = _count(snapshot, loose)
     return {"match": "any", "total": found} if found else None
 
 
@@ -144,8 +144,12 @@ def _better_query(snapshot: Snapshot, query: Query, total: int, options: SearchO
         better = Query(suggestion, options, vocabulary)
     except QueryError:
         return None
-    found, _ = collect(snapshot, better.plan, 1, "relevance")
-    return suggestion if found > total else None
+    return suggestion if _count(snapshot, better) > total else None
+
+
+def _count(snapshot: Snapshot, query: Query) -> int:
+    """How many articles a query matches, counted without scoring them."""
+    return sum(len(part.docs) for part in snapshot.segments(query.plan))
 
 
 def iter_all(snapshot: Snapshot, text: str, options: SearchOptions, vocabulary: Vocabulary
