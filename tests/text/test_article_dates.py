@@ -54,3 +54,16 @@ def test_unreadable_and_impossible_dates_give_none():
     assert parse_article_date("not a date") is None
     assert parse_article_date("1987-02-30") is None
     assert parse_article_date("") is None
+
+
+def test_dates_in_other_languages_are_given_up_after_a_column_of_prose_and_retried_next_run():
+    """dateparser is slow on text that is not a date: a run stops trying it once it has failed
+    far more often than it has read, and the next run tries again."""
+    from newssearch.text import dates
+
+    dates.new_run()
+    for n in range(dates._FOREIGN_GIVE_UP + 2):
+        assert parse_article_date(f"written in 2018 by staff member number {n}") is None
+    assert parse_article_date("27. Mai 2018") is None  # given up: reported as an unreadable date
+    dates.new_run()
+    assert parse_article_date("28. Mai 2018").display() == "2018-05-28"

@@ -16,7 +16,7 @@ from typing import Iterable, Iterator, Union
 
 from ..errors import InputError, MissingInputError
 from ..model import Article, Note, RawRecord, Skip
-from ..text.dates import numeric_order
+from ..text.dates import new_run, numeric_order
 from .records import date_value, to_article
 from .sources import discover, read_file
 
@@ -31,6 +31,7 @@ def read_articles(paths: Iterable[str | os.PathLike], overrides: dict[str, str] 
     notes. `overrides`: field mapping; `date_order`: "dmy" or "mdy" for undecided numeric dates;
     `columns`: the column names of CSV files without a header row.
     InputError when a path does not exist, or when no record has a column `overrides` names."""
+    new_run()
     paths = [Path(p) for p in paths]
     missing = [str(p) for p in paths if not p.exists()]
     if missing:

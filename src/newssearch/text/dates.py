@@ -154,6 +154,12 @@ _FOREIGN = {"read": 0, "failed": 0}
 _FOREIGN_GIVE_UP = 100  # failures beyond the successes after which dateparser is no longer tried
 
 
+def new_run() -> None:
+    """Start an indexing run's count of dates read and failed in other languages afresh, so a
+    column of prose in one run does not stop dates of other languages being read in the next."""
+    _FOREIGN.update(read=0, failed=0)
+
+
 @lru_cache(maxsize=65536)
 def _other_language(text: str) -> datetime | None:
     """"26. Mai 2018", "5 juin 2018 à 10h30", "2018年5月26日": dateparser, strict (day, month and
