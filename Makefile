@@ -16,7 +16,7 @@ install: $(STAMP)
 
 # Index the embedded default corpus (seeds/) into index/ and run the example query.
 demo: install
-	$(BIN)/newssearch index
+	$(BIN)/newssearch index --rebuild
 	$(BIN)/newssearch query "Rafah ground operation"
 
 # Lint (ruff), type-check the engine interface (mypy), then the whole test suite (the Reuters

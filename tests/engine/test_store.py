@@ -93,3 +93,21 @@ def test_an_index_naming_a_moved_class_is_outdated_and_only_a_rebuilds_commit_re
     assert NewsIndex.open(tmp_path / "ix", upgrade=True).stats().articles == 5  # nothing lost
     report = upgrading.add_articles(synthetic_articles(n=3, seed=2), rebuild=True)
     assert report.added == 3 and NewsIndex.open(tmp_path / "ix").stats().articles == 3
+
+
+def test_an_index_made_by_another_version_of_the_analysis_is_outdated(tmp_path, monkeypatch):
+    """A change to how text becomes terms (NFKC, folding, stemming) leaves an old index's terms
+    spelled otherwise than today's queries: it says it is outdated instead of missing matches."""
+    import pytest
+
+    from newssearch.errors import IndexMissingError
+    from newssearch.text import analysis
+
+    NewsIndex.open(tmp_path / "ix", create=True).add_articles(synthetic_articles(n=5, seed=1))
+    assert NewsIndex.open(tmp_path / "ix").stats().articles == 5
+    monkeypatch.setattr(analysis, "VERSION", analysis.VERSION + 1)
+    with pytest.raises(IndexMissingError, match="built by an older newssearch") as err:
+        NewsIndex.open(tmp_path / "ix")
+    assert err.value.outdated
+    NewsIndex.open(tmp_path / "ix", upgrade=True).add_articles(synthetic_articles(n=5, seed=1), rebuild=True)
+    assert NewsIndex.open(tmp_path / "ix").stats().articles == 5

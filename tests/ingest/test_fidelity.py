@@ -259,3 +259,26 @@ def test_an_index_with_nothing_in_it_answers_every_command(tmp_path):
     assert ix.search("oil", facets=["source", "month", "author"]).facets == {"source": {}, "month": {}, "author": {}}
     assert ix.export("*")[0] == 0 and ix.timeline("oil").periods == [] and ix.stats().articles == 0
     assert ix.search("*", sample=3).hits == [] and ix.terms("oil").total == 0
+
+
+def test_csv_with_long_multi_paragraph_rows_line_separators_and_two_headerless_rows(tmp_path, monkeypatch):
+    """The delimiter is judged on whole rows (a long quoted body cut by the sample is not a short
+    row); cells holding U+2028 or U+0085 are one cell, as csv reads them; named columns win over
+    the sniffer's guess on a two-row headerless file."""
+    long_body = "\n\n".join(f"Paragraph {p}, with a comma, of the story." * 30 for p in range(20))
+    semi = tmp_path / "long.csv"
+    with semi.open("w", newline="") as fh:
+        import csv
+        w = csv.writer(fh, delimiter=";")
+        w.writerow(["title", "body", "date"])
+        for n in range(5):
+            w.writerow([f"Story {n}", long_body, "2018-01-0%d" % (n + 1)])
+    assert [a.title for a in read_articles(semi)] == [f"Story {n}" for n in range(5)]
+    tsv = tmp_path / "odd.csv"
+    tsv.write_text("title\tbody\nA\tx\x85y words\nB\tx\u2028y words\n", newline="")
+    assert [a.title for a in read_articles(tsv)] == ["A", "B"]
+    two = tmp_path / "two.csv"
+    two.write_text("Oil prices rise,Crude up today on supply fears,Reuters\nGold falls,Bullion slips in London,AP\n")
+    ix = NewsIndex.open(tmp_path / "ix", create=True)
+    ix.index_paths([two], columns=["title", "body", "source"])
+    assert sorted(h.title for h in ix.search("*").hits) == ["Gold falls", "Oil prices rise"]

@@ -47,3 +47,9 @@ def test_a_page_declared_utf8_whose_bytes_are_latin_is_read_as_latin_and_said():
     assert "négociations" in found.text and found.replaced == 0 and found.declared == "utf-8"
     really = decode_bytes(page.encode("utf-8"), html=True)
     assert "négociations" in really.text and (really.encoding, really.declared) == ("utf-8", None)
+
+
+def test_a_utf8_page_declared_latin_is_read_as_utf8():
+    for charset in ("iso-8859-1", "windows-1252"):
+        found = decode_bytes(f'<meta charset="{charset}"><p>Café déjà vu à Genève</p>'.encode(), html=True)
+        assert "Café déjà vu à Genève" in found.text and found.encoding == "utf-8" and found.declared

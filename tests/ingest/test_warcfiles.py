@@ -99,6 +99,6 @@ def test_the_next_record_is_found_across_read_chunks(tmp_path):
     data = b"WARC/1.1\r\n" + b"x" * 95 + b"WARC/1.1\r\n" + b"y" * 40
     path = tmp_path / "plain.warc"
     path.write_bytes(data)
-    for chunk in (7, 16, 64, 1 << 20):
+    for chunk in (3, 7, 16, 64, 1 << 20):
         assert _next_record(path, 1, chunk=chunk) == 105
         assert _next_record(path, 106, chunk=chunk) is None

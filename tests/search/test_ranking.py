@@ -86,6 +86,8 @@ def test_ranked_snippets_show_the_rarest_words(tmp_path):
 def test_any_keeps_the_logic_of_groups_with_filters(ix):
     assert set(ids(ix.search("lebanon (date:2024-02-12 OR date:2024-02-20)", match="any"))) == {"strikes", "both"}
     assert set(ids(ix.search("grain OR (truce -lebanon)", match="any"))) == {"grain", "truce"}
+    assert set(ids(ix.search("grain (truce -lebanon)", match="any"))) == {"grain", "truce"}  # a group, not the query
+    assert "both" not in ids(ix.search("grain -lebanon", match="any"))  # the query's own exclusion stays required
 
 
 def test_abbreviations_stay_whole_and_possessives_lose_their_s(tmp_path):
@@ -96,3 +98,4 @@ def test_abbreviations_stay_whole_and_possessives_lose_their_s(tmp_path):
     assert ids(index.search("AT&T", match="any")) == ["att"]
     assert ids(index.search("U.S.", match="any")) == ["us"]
     assert ids(index.search("Feisal's reform", match="any")) == ["feisal"]
+    assert ids(index.search("U.S.'s bank", match="any"))[0] == "us" and ids(index.search("AT&T's", match="any")) == ["att"]

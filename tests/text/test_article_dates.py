@@ -66,4 +66,10 @@ def test_dates_in_other_languages_are_given_up_after_a_column_of_prose_and_retri
         assert parse_article_date(f"written in 2018 by staff member number {n}") is None
     assert parse_article_date("27. Mai 2018") is None  # given up: reported as an unreadable date
     dates.new_run()
-    assert parse_article_date("28. Mai 2018").display() == "2018-05-28"
+    assert parse_article_date("27. Mai 2018").display() == "2018-05-27"
+
+
+@pytest.mark.parametrize("text,shown", [("05/06/70", "1970-05-06"), ("05/06/2030", "2030-05-06"),
+                                        ("12/31/2099 10:00", "2099-12-31T10:00:00Z"), ("31.12.99", "1999-12-31")])
+def test_two_digit_years_are_the_past_centurys_and_four_digit_years_are_kept(text, shown):
+    assert parse_article_date(text).display() == shown

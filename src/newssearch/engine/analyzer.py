@@ -6,6 +6,7 @@ from typing import Iterator
 
 from whoosh.analysis import Token, Tokenizer
 
+from ..text import analysis
 from ..text.analysis import fold_term, stem_term, word_spans
 
 
@@ -14,6 +15,7 @@ class NewsAnalyzer(Tokenizer):
 
     def __init__(self, stem: bool = True):
         self.stem = stem
+        self.version = analysis.VERSION  # pickled with the schema: an index built before has none
 
     @property
     def to_term(self):

@@ -11,7 +11,9 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import StructFile
 
 from ..errors import IndexMissingError, InputError
+from ..text import analysis
 from . import codec
+from .analyzer import NewsAnalyzer
 from .schema import build_schema
 
 INDEX_NAME = "MAIN"
@@ -63,8 +65,13 @@ def exists(path: Path) -> bool:
 
 
 def outdated(ix) -> bool:
-    """Does the index lack fields this version needs (built by an older newssearch)?"""
-    return bool(set(build_schema().names()) - set(ix.schema.names()))
+    """Was the index built by an older newssearch: does it lack fields this version needs, or
+    were its terms made by another version of the analysis (text/analysis.py VERSION)?"""
+    if set(build_schema().names()) - set(ix.schema.names()):
+        return True
+    analyzers = [ix.schema[name].analyzer for name in ix.schema.names()
+                 if isinstance(getattr(ix.schema[name], "analyzer", None), NewsAnalyzer)]
+    return any(getattr(a, "version", 1) != analysis.VERSION for a in analyzers)
 
 
 def open_index(path: Path, create: bool = False, upgrade: bool = False) -> NewsFileIndex:

@@ -10,6 +10,7 @@ the limit raised for that one row only."""
 from __future__ import annotations
 
 import csv
+import io
 import itertools
 import re
 import sys
@@ -80,15 +81,16 @@ def _dialect(sample: str, delimiter: str):
     """The delimiter that cuts the file's first rows into the same number of fields (more than
     one), the most; else `delimiter` (by extension). Quoting is always CSV's own (double quotes,
     doubled to escape): guessing it from prose ("don't", "O'Brien") breaks ordinary files."""
-    lines = sample.splitlines(keepends=True)
-    if len(sample) >= SAMPLE and len(lines) > 1:
-        lines = lines[:-1]  # the last line of the sample may be cut
+    lines = io.StringIO(sample, newline="").readlines()  # split where csv splits: \r, \n, \r\n only
+    cut = len(sample) >= SAMPLE  # the sample's last row may be cut short
     best, best_fields = delimiter, 1
     for candidate in DELIMITERS:
         try:
-            counts = [len(row) for row in csv.reader(lines, delimiter=candidate) if row][:20]
+            counts = [len(row) for row in csv.reader(lines, delimiter=candidate) if row]
         except csv.Error:
             continue
+        counts = counts[:-1] if cut and len(counts) > 1 else counts
+        counts = counts[:20]
         if counts and counts[0] > 1 and counts.count(counts[0]) >= 0.8 * len(counts) and counts[0] > best_fields:
             best, best_fields = candidate, counts[0]
 
@@ -99,9 +101,9 @@ def _dialect(sample: str, delimiter: str):
     return Dialect
 
 
-def looks_like_header(row: list[str], sample: str) -> bool:
+def looks_like_header(row: list[str], sample: str, sniff: bool = True) -> bool:
     """Column names: short cells, none a number or a date, one of them a name we read (title,
-    body, text, date, ...) or the sniffer's own test saying so."""
+    body, text, date, ...) or (with `sniff`) the sniffer's own test saying so."""
     from .records import FIELD_ALIASES
 
     known = {alias for aliases in FIELD_ALIASES.values() for alias in aliases}
@@ -110,6 +112,8 @@ def looks_like_header(row: list[str], sample: str) -> bool:
         return False
     if any(c.lower() in known for c in cells):
         return True
+    if not sniff:
+        return False
     try:
         return csv.Sniffer().has_header(sample)
     except csv.Error:
@@ -132,7 +136,8 @@ def read_csv(path: Path, delimiter: str = ",", columns: list[str] | None = None)
         if first is None or not any(c.strip() for c in first):
             yield Skip(str(path), "empty file")
             return
-        if looks_like_header(first, sample):
+        # with columns named for headerless files, only a row of names we know is a header
+        if looks_like_header(first, sample, sniff=not columns):
             names, pending = [c.strip() for c in first], None
         elif columns:  # a file without a header row: the columns named for such files
             names, pending = list(columns), first

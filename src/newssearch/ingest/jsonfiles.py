@@ -111,23 +111,26 @@ def _object_file(path: Path) -> Iterator[RawRecord | Skip]:
 
 
 def _records_prefix(path: Path) -> str | None:
-    """Where an envelope keeps its records ("articles.item", "response.docs.item"), read from the
-    file's first events; None when the object is an article (or holds no array of objects)."""
+    """Where an envelope keeps its records ("articles.item", "response.docs.item"); None when the
+    object is an article (or holds no array of objects). The whole file is parsed (streamed, a
+    second pass over it) because an article's own keys may come after a list it holds:
+    {"data": [...], "title": ...} is an article, not an envelope."""
     import ijson
 
     top_keys: set[str] = set()
-    fallback = None
+    found = fallback = None
     with _utf8(path) as stream:
         for prefix, event, value in ijson.parse(stream):
             if event == "map_key" and prefix == "":
                 top_keys.add(str(value).lower())
-            elif event == "start_map" and prefix.endswith(".item") and prefix.split(".").count("item") == 1:
+            elif found is None and event == "start_map" and prefix.endswith(".item") \
+                    and prefix.split(".").count("item") == 1:
                 # an array of objects not inside another array: "items.item", "response.docs.item"
                 key = prefix[:-len(".item")].rsplit(".", 1)[-1].lower()
-                if key in ENVELOPE_KEYS and not ARTICLE_KEYS & top_keys:
-                    return prefix
+                if key in ENVELOPE_KEYS:
+                    found = prefix
                 fallback = fallback or prefix
-    return None if ARTICLE_KEYS & top_keys else fallback
+    return None if ARTICLE_KEYS & top_keys else found or fallback
 
 
 def _stream(path: Path, prefix: str) -> Iterator[RawRecord | Skip]:

@@ -44,7 +44,7 @@ def decode_bytes(data: bytes, html: bool = False) -> Decoded:
             # The declaration is wrong: bytes that are valid UTF-8 (non-ASCII) are UTF-8, and a
             # charset that cannot decode them is not theirs. Read as below, and say so.
             found = _undeclared(data)
-            if found.replaced >= bad:  # no better reading: the declared one, bad bytes and all
+            if bad and found.replaced >= bad:  # no better reading: the declared one, bad bytes and all
                 return Decoded(text, declared, bad)
             return found._replace(declared=declared) if declared != found.encoding else found
     return _undeclared(data)

@@ -51,7 +51,7 @@ def _next_record(path: Path, after: int, chunk: int = 1 << 20) -> int | None:
             if found >= 0:
                 return after - len(tail) + found
             after += len(block)
-            tail = block[-(len(mark) - 1):]
+            tail = (tail + block)[-(len(mark) - 1):]
     return None
 
 

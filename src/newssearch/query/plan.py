@@ -109,11 +109,13 @@ def _has_filters(node: syntax.Tree) -> bool:
 def _loose_words(word: syntax.Word) -> list[syntax.Word]:
     """An unquoted word, as the words it is to the index: a possessive's "s" dropped; an
     abbreviation (a part of one letter: "U.S.", "AT&T") kept whole, which makes it a phrase."""
-    parts = words(unicodedata.normalize("NFKC", word.text))
-    if len(parts) > 1 and parts[-1].lower() == "s" and re.search(r"['’]s$", word.text, re.IGNORECASE):
+    text = unicodedata.normalize("NFKC", word.text)
+    parts = words(text)
+    if len(parts) > 1 and parts[-1].lower() == "s" and re.search(r"['’]s$", text, re.IGNORECASE):
         parts = parts[:-1]
+        text = re.sub(r"['’]s$", "", text, flags=re.IGNORECASE)
     if len(parts) > 1 and any(len(p) == 1 for p in parts):
-        return [word]
+        return [syntax.Word(None, text)]
     return [syntax.Word(None, p) for p in parts]
 
 
@@ -191,11 +193,11 @@ class Planner:
                 else:
                     optional.append(item)
             elif isinstance(item, (syntax.And, syntax.Or)):
-                if _has_filters(item) and not top:
+                if _has_filters(item) and item is not node:  # a group with filters: one clause, its logic kept
                     optional.append(item)
                 else:
-                    for sub in item.items:
-                        gather(sub, top and isinstance(item, syntax.And))
+                    for sub in item.items:  # only the query's own top level is "top": not a group in it
+                        gather(sub, item is node and isinstance(item, syntax.And))
             elif isinstance(item, syntax.Word) and item.field is None:
                 optional.extend(_loose_words(item))
             elif not isinstance(item, syntax.All):

@@ -31,6 +31,10 @@ _CJK = ("\u1100-\u11ff\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3031-\u3035\u3038-
 _CJK_RE = re.compile(f"[{_CJK}]")
 _RUNS_RE = re.compile(f"[{_CJK}]+|[^{_CJK}]+")
 _CACHE_LIMIT = 500_000
+# The version of what a text's terms are. Raise it with any change that gives a text other terms
+# (folding, tokenising, stemming): an index made under another version is outdated, and says so,
+# rather than silently missing what its old terms spell differently.
+VERSION = 2
 
 
 _KANA_RE = re.compile("[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")

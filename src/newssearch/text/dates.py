@@ -145,7 +145,8 @@ def parse_article_date(value, day_first: bool | None = None) -> ArticleDate | No
 
 def _past_century(dt: datetime, text: str) -> datetime:
     """A two-digit year ("05/06/70") is the past's: 1970, not 2070 (dateutil's choice)."""
-    if re.search(r"[./-]\d{2}(?!\d)", text) and dt.year > datetime.now().year + 1:
+    m = _DMY_RE.match(text)
+    if m and len(m.group(3)) == 2 and dt.year > datetime.now().year + 1:
         return dt.replace(year=dt.year - 100)
     return dt
 
@@ -160,14 +161,19 @@ def new_run() -> None:
     _FOREIGN.update(read=0, failed=0)
 
 
-@lru_cache(maxsize=65536)
 def _other_language(text: str) -> datetime | None:
     """"26. Mai 2018", "5 juin 2018 à 10h30", "2018年5月26日": dateparser, strict (day, month and
     year must all be there), absolute dates only, a zone it gives converted to UTC. It is slow on
     text that is not a date, so it is tried last, only on text with a year, each distinct text
-    once, and no more once it has failed far more often than it has read (a column of prose)."""
+    once, and no more in a run once it has failed far more often than it has read (a column of
+    prose)."""
     if _FOREIGN["failed"] - _FOREIGN["read"] > _FOREIGN_GIVE_UP:
         return None
+    return _dateparser(text)
+
+
+@lru_cache(maxsize=65536)
+def _dateparser(text: str) -> datetime | None:
     import dateparser
 
     found = dateparser.parse(text, settings={"STRICT_PARSING": True, "PARSERS": ["absolute-time"],

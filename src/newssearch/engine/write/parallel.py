@@ -3,6 +3,7 @@ in multi-segment mode): analysis and posting encoding, the bulk of indexing, run
 
 from __future__ import annotations
 
+import os
 import pickle
 import signal
 
@@ -11,21 +12,29 @@ from whoosh.multiproc import MpWriter, SubWriterTask
 from .segmentwriter import FastSegmentWriter
 
 
-def _die_with_parent() -> None:
-    """Linux: a sub-writer is killed when the indexing process dies, even by SIGKILL."""
+def _die_with_parent(parent: int) -> None:
+    """Linux: a sub-writer is killed when the indexing process dies, even by SIGKILL. A parent
+    that died between the fork and this call sends no signal: then the child has been handed to
+    another process, and leaves at once."""
     try:
         import ctypes
 
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         pass
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 class NewsSubWriterTask(SubWriterTask):
     """A sub-writer process writing with our FastSegmentWriter."""
 
+    def start(self):
+        self._parent = os.getpid()  # the indexing process, read before the fork
+        super().start()
+
     def run(self):
-        _die_with_parent()
+        _die_with_parent(self._parent)
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what an interrupt means
         import whoosh.multiproc
 
