@@ -22,7 +22,8 @@ from ..errors import IndexMissingError, Interrupted, MissingInputError, NewsSear
 FLAGS = {"limit": "--limit", "page": "--page", "sort": "--sort", "snippets": "--snippets",
          "sample": "--sample", "since": "--since", "until": "--until", "by": "--by",
          "facets": "--facet", "field_map": "--map", "path": "--index", "plot": "--plot",
-         "date_order": "--date-order", "columns": "--columns", "match": "--match"}
+         "date_order": "--date-order", "columns": "--columns", "match": "--match",
+         "wait": "--wait", "commit_every": "--commit-every"}
 
 app = typer.Typer(
     add_completion=False,
@@ -85,6 +86,9 @@ def index_cmd(
         None, "--date-order", help="dmy|mdy: numeric dates such as 05/06/2018 when a file does not show the order"),
     columns: Optional[str] = typer.Option(
         None, "--columns", help="Column names of CSV files without a header row, e.g. id,title,body,date"),
+    wait: float = typer.Option(5.0, "--wait", min=0, help="Seconds to wait for another run writing to the index"),
+    commit_every: Optional[int] = typer.Option(
+        None, "--commit-every", min=1, help="Commit every N articles [default: 100000]: a killed run keeps them"),
 ):
     """Index news articles (.txt, .jsonl, .json, .csv, .html, .warc; also .gz) into the index folder."""
     from .render import index_summary, index_warnings
@@ -99,6 +103,7 @@ def index_cmd(
     try:
         report = ix.index_paths(paths, rebuild=rebuild, field_map=overrides, workers=workers,
                                 date_order=date_order, progress=progress, on_file=on_file,
+                                wait=wait, commit_every=commit_every,
                                 columns=[c.strip() for c in columns.split(",")] if columns else None)
     except KeyboardInterrupt:
         raise Interrupted(

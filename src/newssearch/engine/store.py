@@ -4,6 +4,8 @@ memory maps and its segments read and written with our codec (codec.py)."""
 from __future__ import annotations
 
 import mmap
+import re
+import shutil
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -104,3 +106,29 @@ def open_index(path: Path, create: bool = False, upgrade: bool = False) -> NewsF
         raise InputError(f"`path` {path} is a file, not a folder", params=("path",))
     path.mkdir(parents=True, exist_ok=True)
     return storage.create_index(build_schema())
+
+
+_HALF_WRITTEN = re.compile(rf"^_{INDEX_NAME}_[0-9]+\.toc\..+$|^.+\.tmp$|^newssearch-.+\.tmp[0-9]+$")
+
+
+def remove_leftovers(ix) -> list[str]:
+    """Remove what killed writers left in the index folder (for a run holding the write lock):
+    segment files that the newest table of contents does not name (a killed run's uncommitted
+    segments, which would otherwise double the folder's size), older tables of contents, a
+    table of contents or side file half-written under a temporary name, writers' temporary
+    folders. Whoosh itself removes the first two only when a later run commits. Returns the
+    names removed."""
+    storage = ix.storage
+    folder = Path(storage.folder)
+    before = set(storage.list())
+    toc = ix._read_toc()
+    whoosh_index.clean_files(storage, INDEX_NAME, toc.generation, toc.segments)
+    removed = sorted(before - set(storage.list()))
+    for entry in folder.iterdir():
+        if _HALF_WRITTEN.match(entry.name):
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink(missing_ok=True)
+            removed.append(entry.name)
+    return removed
