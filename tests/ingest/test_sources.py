@@ -151,3 +151,19 @@ def test_json_lines_in_a_json_file_with_a_long_first_line(tmp_path, monkeypatch)
                             for n in range(3)))
     assert _titles(path) == ["T0", "T1", "T2"]
     assert skips(path) == []
+
+
+def test_links_to_folders_are_followed_once_and_a_loop_is_reported(tmp_path):
+    # before: a linked folder was passed over in silence
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "story.txt").write_text("Title\n\nBody")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "other.txt").write_text("Other\n\nBody")
+    (tmp_path / "a" / "linked").symlink_to(tmp_path / "elsewhere")
+    (tmp_path / "a" / "up").symlink_to(tmp_path / "a")
+    found = list(discover([tmp_path / "a"]))
+    names = [p.name for p in found if not isinstance(p, Skip)]
+    loops = [s for s in found if isinstance(s, Skip)]
+    assert names == ["story.txt", "other.txt"]
+    assert [(s.origin, s.failed) for s in loops] == [(str(tmp_path / "a" / "up"), False)]
+    assert "symbolic link loop" in loops[0].reason

@@ -56,8 +56,8 @@ def _next_record(path: Path, after: int, chunk: int = 1 << 20) -> int | None:
 
 
 def _record(record, origin: str) -> Iterator[RawRecord | Skip]:
-    from .files import TooLarge
-    from .webpages import decode_page, extract_article, no_article
+    from .files import TooLarge, mib
+    from .webpages import PAGE_BYTES, decode_page, extract_article, no_article
 
     kind = record.rec_type
     if kind in SILENT:
@@ -81,7 +81,10 @@ def _record(record, origin: str) -> Iterator[RawRecord | Skip]:
         return
     url = record.rec_headers.get_header("WARC-Target-URI") or ""
     crawl_date = record.rec_headers.get_header("WARC-Date") or None
-    payload = record.content_stream().read()
+    payload = record.content_stream().read(PAGE_BYTES + 1)
+    if len(payload) > PAGE_BYTES:
+        yield Skip(origin, f"too large: a payload over {mib(PAGE_BYTES)}, the limit of a saved page")
+        return
     missing = getattr(record.raw_stream, "limit", 0) or 0
     if missing > 0:  # warcio hands out a cut-off payload without complaint
         yield Skip(origin, f"truncated or damaged WARC: the record ends {missing} bytes early")
