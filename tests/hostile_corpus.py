@@ -136,6 +136,12 @@ def build(root: Path) -> Expected:
     exp.good["quokkaarr2"] = exp.good["quokkaarr3"] = "an array with bad objects"
     exp.bad["bad-object.json#2"] = "invalid JSON"
     exp.bad["bad-object.json#4"] = "invalid JSON"
+    envelope = {"status": "ok", "articles": ["@1", "@bad", "@2"]}
+    good("bad-envelope.json", json.dumps(envelope).replace('"@1"', json.dumps(rec("quokkaenv1")))
+         .replace('"@bad"', bad_obj).replace('"@2"', json.dumps(rec("quokkaenv2"))), "quokkaenv1",
+         "an API envelope with a bad record")
+    exp.good["quokkaenv2"] = "an API envelope with a bad record"
+    exp.bad["bad-envelope.json#2"] = "invalid JSON"
     bad("empty.json", b"", "empty", benign=True)
     bad("empty.jsonl", b"\n\n", "empty", benign=True)
     many = "".join(json.dumps(rec(f"quokkagz{i}" if i == 1 else f"filler {i}")) + "\n" for i in range(1, 3001))

@@ -7,6 +7,7 @@ import json
 
 from newssearch.ingest.jsonarray import read_array
 from newssearch.ingest.jsonfiles import _record
+from newssearch.ingest.sources import read_file
 from newssearch.model import RawRecord, Skip
 
 
@@ -45,3 +46,14 @@ def test_a_cut_array_keeps_what_came_before_and_says_what_was_lost(tmp_path):
     path.write_text('[{"title": "Kept", "body": "a"},\n')
     titles, skips = _read(path)
     assert titles == ["Kept"] and "closing ]" in skips["2"]
+
+
+def test_an_envelopes_array_reads_on_past_a_bad_record(tmp_path):
+    # before: the envelope's first bad record ended its array (and here, the whole file was skipped)
+    good = [json.dumps({"title": f"Story {i}", "body": "[x] {y}"}) for i in range(3)]
+    path = tmp_path / "api.json"
+    path.write_text('{"status": "ok", "meta": {"pages": [1, 2]}, "response": {"docs": ['
+                    f'{good[0]}, {{"title": "bad" "body": 1}}, {good[1]}, {good[2]}]}}, "total": 3}}')
+    items = list(read_file(path))
+    assert [i.fields["title"] for i in items if isinstance(i, RawRecord)] == ["Story 0", "Story 1", "Story 2"]
+    assert [(i.origin.rsplit("#")[1], i.reason[:12]) for i in items if isinstance(i, Skip)] == [("2", "invalid JSON")]

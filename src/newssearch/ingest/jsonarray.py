@@ -54,11 +54,19 @@ class _Scan:
 _STRING_REST = re.compile(r'(?:[^"\\]|\\.)*"?')
 
 
-def read_array(path: Path, record: Callable[[object, str], RawRecord | Skip],
-               limit: int = MAX_RECORD_BYTES) -> Iterator[RawRecord | Skip]:
+def read_array(path: Path, record: Callable[[object, str], RawRecord | Skip], limit: int = MAX_RECORD_BYTES,
+               start: int | None = None, skip: int = 0) -> Iterator[RawRecord | Skip]:
+    """The elements of the top-level array, or of the array whose "[" ends at character `start`
+    (an envelope's), the first `skip` of them passed over (read already)."""
     with open_text(path) as fh:
-        buf = fh.read(CHUNK)
-        pos = buf.index("[") + 1
+        if start is None:
+            buf = fh.read(CHUNK)
+            pos = buf.index("[") + 1
+        else:
+            while start > CHUNK and fh.read(CHUNK):
+                start -= CHUNK
+            buf, pos = fh.read(CHUNK), start
+            buf = buf[:0] if pos > len(buf) else buf
         eof = False
         n = 0
         while True:
@@ -89,6 +97,8 @@ def read_array(path: Path, record: Callable[[object, str], RawRecord | Skip],
                 buf = buf[scan.start:] + more
                 scan.at, scan.start = scan.at - scan.start, 0
             text, pos = buf[scan.start:end], end
+            if n <= skip:
+                continue
             if dropped:
                 yield Skip(f"{path}#{n}", f"too large: over {mib(limit)}, the limit of one article "
                                          f"({dropped + len(text):,} characters)")
@@ -101,3 +111,36 @@ def read_array(path: Path, record: Callable[[object, str], RawRecord | Skip],
             yield record(obj, f"{path}#{n}")
             if pos > CHUNK:
                 buf, pos = buf[pos:], 0
+
+
+_MEMBER_TOKEN = re.compile(r'(?P<s>"(?:[^"\\]|\\.)*")|(?P<u>")|[\[\]{}:]')
+
+
+def array_start(path: Path, keys: list[str]) -> int | None:
+    """The character offset just after the "[" of the array under object keys `keys` from the top
+    ({"response": {"docs": [...]}}: ["response", "docs"]), or None."""
+    stack: list[list] = []  # per open container: its bracket and the key of its current member
+    last = None
+    offset, buf, at = 0, "", 0
+    with open_text(path) as fh:
+        while chunk := fh.read(CHUNK):
+            buf, offset, at = buf[at:] + chunk, offset + at, 0
+            for m in _MEMBER_TOKEN.finditer(buf):
+                if m.lastgroup == "u":
+                    break  # a string that goes on in the next chunk
+                at, token = m.end(), m.group()
+                if m.lastgroup == "s":
+                    last = token
+                elif token == ":" and stack and last is not None:
+                    stack[-1][1] = json.loads(last)
+                elif token in "{[":
+                    if token == "[" and [k for _, k in stack] == keys and all(b == "{" for b, _ in stack):
+                        return offset + at
+                    stack.append([token, None])
+                elif stack:
+                    stack.pop()
+            else:
+                at = len(buf)
+            if m is not None and m.lastgroup == "u":
+                at = m.start()
+    return None

@@ -125,16 +125,21 @@ def _records_prefix(path: Path) -> str | None:
     top_keys: set[str] = set()
     found = fallback = None
     with _utf8(path) as stream:
-        for prefix, event, value in ijson.parse(stream):
-            if event == "map_key" and prefix == "":
-                top_keys.add(str(value).lower())
-            elif found is None and event == "start_map" and prefix.endswith(".item") \
-                    and prefix.split(".").count("item") == 1:
-                # an array of objects not inside another array: "items.item", "response.docs.item"
-                key = prefix[:-len(".item")].rsplit(".", 1)[-1].lower()
-                if key in ENVELOPE_KEYS:
-                    found = prefix
-                fallback = fallback or prefix
+        try:
+            for prefix, event, value in ijson.parse(stream):
+                if event == "map_key" and prefix == "":
+                    top_keys.add(str(value).lower())
+                elif found is None and event == "start_map" and prefix.endswith(".item") \
+                        and prefix.split(".").count("item") == 1:
+                    # an array of objects not inside another array: "items.item", "response.docs.item"
+                    key = prefix[:-len(".item")].rsplit(".", 1)[-1].lower()
+                    if key in ENVELOPE_KEYS:
+                        found = prefix
+                    fallback = fallback or prefix
+        except ijson.JSONError as exc:
+            if not (found or fallback) or ARTICLE_KEYS & top_keys or "trailing garbage" in str(exc):
+                raise
+            # a bad record inside the envelope's array: the envelope as far as it could be read
     return None if ARTICLE_KEYS & top_keys else found or fallback
 
 
@@ -147,8 +152,17 @@ def _stream(path: Path, prefix: str) -> Iterator[RawRecord | Skip]:
         try:
             for n, obj in enumerate(ijson.items(stream, prefix, use_float=True), 1):
                 yield _record(obj, f"{path}#{n}")
+            return
         except ijson.JSONError as exc:
-            yield Skip(f"{path}#{n + 1}", f"invalid JSON: {' '.join(str(exc).split())}"[:300])
+            error = f"invalid JSON: {' '.join(str(exc).split())}"[:300]
+    # a bad record: the array read on from it, element by element, when it can be found
+    from .jsonarray import array_start, read_array
+
+    start = array_start(path, prefix.split(".")[:-1])
+    if start is None:
+        yield Skip(f"{path}#{n + 1}", error)
+        return
+    yield from read_array(path, _record, start=start, skip=n)
 
 
 def _record(obj: object, origin: str) -> RawRecord | Skip:
