@@ -48,11 +48,11 @@ def discover(paths: list[str | os.PathLike]) -> Iterator[Path | Skip]:
 
 def _walk(top: Path, seen: set[tuple[int, int]]) -> Iterator[Path | Skip]:
     errors: list[OSError] = []
-    stat = top.stat()
-    if (stat.st_dev, stat.st_ino) in seen:
+    st = top.stat()
+    if (st.st_dev, st.st_ino) in seen:
         yield Skip(str(top), "a folder already read (a symbolic link loop or a second link to it)", failed=False)
         return
-    seen.add((stat.st_dev, stat.st_ino))
+    seen.add((st.st_dev, st.st_ino))
     for dirpath, dirnames, filenames in os.walk(top, onerror=errors.append, followlinks=True):
         while errors:
             exc = errors.pop()
@@ -60,15 +60,15 @@ def _walk(top: Path, seen: set[tuple[int, int]]) -> Iterator[Path | Skip]:
         keep = []
         for name in sorted(d for d in dirnames if not d.startswith(".")):
             try:
-                stat = os.stat(os.path.join(dirpath, name))
+                st = os.stat(os.path.join(dirpath, name))
             except OSError as exc:
                 yield Skip(os.path.join(dirpath, name), f"cannot read: {exc.strerror or exc}")
                 continue
-            if (stat.st_dev, stat.st_ino) in seen:
+            if (st.st_dev, st.st_ino) in seen:
                 yield Skip(os.path.join(dirpath, name),
                            "a folder already read (a symbolic link loop or a second link to it)", failed=False)
                 continue
-            seen.add((stat.st_dev, stat.st_ino))
+            seen.add((st.st_dev, st.st_ino))
             keep.append(name)
         dirnames[:] = keep
         for name in sorted(filenames):

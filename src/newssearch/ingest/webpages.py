@@ -17,7 +17,7 @@ from .files import TooLarge, read_bytes
 from .textdecode import decode_bytes
 
 PAGE_BYTES = 64 << 20  # a saved page, inline images and all
-MARKUP_CHARS = 2 << 20  # its markup: extraction costs 5 s and 200 MB a MiB of dense markup
+MARKUP_CHARS = 2 << 20  # its markup: extraction time and memory grow with it (docs/ingestion.md)
 MIN_TEXT_CHARS = 150  # less than this is a headline with links: an index or error page, not an article
 _SEPARATORS = (" | ", " -- ", " — ", " – ", " - ", " » ", " :: ", " · ")
 _MAX_SITE_WORDS = 4
