@@ -126,6 +126,8 @@ def index_cmd(
     if report.articles == 0 and report.skipped == 0:
         _err(f"nothing to index under {', '.join(str(p) for p in paths)}")
         raise typer.Exit(1)
+    if report.failed:  # something could not be read (listed above); everything else was indexed
+        raise typer.Exit(1)
 
 
 def _progress_reporter():
