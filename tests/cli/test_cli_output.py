@@ -106,6 +106,12 @@ def test_coloured_output_keeps_only_its_own_colours(hostile_index, monkeypatch):
         assert sequence not in shown, repr(sequence)
 
 
+def test_a_query_is_shown_as_typed_never_as_markup(call, hostile_index):
+    code, out, err = call("timeline", "[/oil]", "[bold]gaza", "--by", "month", "--index", str(hostile_index))
+    assert code == 0, err
+    assert "[/oil]" in out.splitlines()[1] and "[bold]gaza" in out.splitlines()[1]
+
+
 def test_json_output_stays_exact(call, hostile_index):
     code, out, _ = call("query", "oil", "-f", "json", "--index", str(hostile_index))
     hits = {h["id"]: h for h in json.loads(out)["hits"]}
@@ -238,3 +244,17 @@ def test_output_that_cannot_be_written_is_one_line_and_exit_1(hostile_index):
     assert proc.returncode == 1
     (line,) = proc.stderr.decode().splitlines()
     assert line.startswith("newssearch: error: ") and line.endswith("No space left on device")
+
+
+def test_the_indexing_progress_shows_file_names_as_they_are(monkeypatch):
+    """A folder named like rich markup ("[/x]") or holding escape sequences, on a terminal."""
+    from newssearch.cli.app import _progress_reporter
+
+    screen = Terminal()
+    monkeypatch.setattr("sys.stderr", screen)
+    progress, on_file, stop = _progress_reporter()
+    on_file("seeds/[/x]/\x1b]0;owned\x07a1.txt")
+    for _ in range(200):
+        progress(IndexReport(added=200, elapsed=1.0))
+    stop()
+    assert "[/x]/a1.txt" in screen.getvalue() and "owned" not in screen.getvalue()

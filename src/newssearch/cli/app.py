@@ -157,7 +157,7 @@ def _progress_reporter():
     from rich.console import Console
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    prog = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+    prog = Progress(SpinnerColumn(), TextColumn("{task.description}", markup=False), TimeElapsedColumn(),
                     console=Console(stderr=True), transient=True)
     task = prog.add_task("indexing", total=None)
     prog.start()
@@ -170,15 +170,16 @@ def _progress_reporter():
                 f"{report.articles + report.skipped:,} articles ({report.rate:,.0f}/s)  {state['file']}"))
 
     def on_file(path):
-        state["file"] = str(path)[-60:]
+        state["file"] = clean(str(path))[-60:]
 
     return progress, on_file, prog.stop
 
 
 @app.command("query")
 def query_cmd(
-    words: List[str] = typer.Argument(..., metavar="QUERY",
-                                      help='Query, e.g. \'"ground operation" rafah date:2024-02\' or \'*\''),
+    query: List[str] = typer.Argument(..., metavar="QUERY",
+                                      help='Query, e.g. \'"ground operation" rafah date:2024-02\' or \'*\'; '
+                                           'several words are one query'),
     index: Optional[Path] = IndexOpt,
     limit: Optional[int] = typer.Option(None, "--limit", "-n", min=1, help="Hits per page [default: 10]"),
     page: Optional[int] = typer.Option(None, "--page", "-p", min=1, help="Page number [default: 1]"),
@@ -203,16 +204,16 @@ def query_cmd(
     """Search the index. A word that starts with - excludes it: newssearch query rafah -lebanon."""
     from .render import render, render_stream
 
-    query = " ".join(words)
+    text = " ".join(query)
     refuse_combinations(fmt.value, all_hits, sample, seed, page, limit, sort.value if sort else None, facet)
     ix = _open(index)
     if all_hits:
-        total, hits = ix.export(query, since=since, until=until, sources=source or (),
+        total, hits = ix.export(text, since=since, until=until, sources=source or (),
                                 sort=sort.value if sort else None, snippets=snippets or 0,
                                 strict=not lenient, date_order=date_order, match=_value(match))
         render_stream(total, hits, fmt.value, sys.stdout, progress=sys.stderr.isatty())
         return
-    result = ix.search(query, limit=limit or 10, page=page or 1, sort=sort.value if sort else None, since=since,
+    result = ix.search(text, limit=limit or 10, page=page or 1, sort=sort.value if sort else None, since=since,
                        until=until, sources=source or (), snippets=2 if snippets is None else snippets,
                        strict=not lenient, facets=facet or (), sample=sample, seed=seed or 0,
                        collapse=not no_collapse, date_order=date_order, match=_value(match))
@@ -255,7 +256,7 @@ def timeline_cmd(
 
 @app.command("terms")
 def terms_cmd(
-    words: List[str] = typer.Argument(..., metavar="QUERY", help="Query whose matching articles are described"),
+    query: List[str] = typer.Argument(..., metavar="QUERY", help="Query whose matching articles are described"),
     index: Optional[Path] = IndexOpt,
     top: int = typer.Option(20, "--top", min=1, help="How many words and how many phrases"),
     since: Optional[str] = typer.Option(None, "--since"),
@@ -268,7 +269,7 @@ def terms_cmd(
     """The most characteristic words and two-word phrases of the matching articles."""
     from .render import render_terms
 
-    found = _open(index).terms(" ".join(words), top=top, since=since, until=until, sources=source or (),
+    found = _open(index).terms(" ".join(query), top=top, since=since, until=until, sources=source or (),
                                date_order=date_order, match=_value(match))
     render_terms(found, fmt.value, sys.stdout)
 
@@ -350,8 +351,9 @@ def run(argv: list[str] | None = None) -> int:
     group = typer.main.get_command(app)
     try:
         code = group.main(args=protect_dashed_words(group, args), prog_name="newssearch", standalone_mode=False)
-    except click.exceptions.NoArgsIsHelpError as exc:
-        typer.echo(exc.ctx.get_help() if exc.ctx else "", nl=False)
+    except click.exceptions.NoArgsIsHelpError as exc:  # the help (typer's rich help has printed it)
+        if exc.message:
+            typer.echo(exc.message)
         return 2
     except click.UsageError as exc:
         sys.stderr.write("\n".join(usage_error(exc)) + "\n")

@@ -4,9 +4,6 @@ instead of a box."""
 
 from __future__ import annotations
 
-import difflib
-import shlex
-
 import click
 
 from ..errors import QueryError
@@ -116,6 +113,8 @@ def _said(exc: click.UsageError) -> str:
         if exc.possibilities:
             said += f" (did you mean {exc.possibilities[0]}?)"
         elif command in QUERY_COMMANDS:
+            import shlex
+
             said += (f" (a query that starts with - goes after --: newssearch {command} -- "
                      f"{shlex.quote(exc.option_name)})")
         return said
@@ -140,6 +139,8 @@ def _said(exc: click.UsageError) -> str:
 
 
 def _no_such_command(message: str, commands: list[str]) -> str:
+    import difflib
+
     name = message.partition("'")[2].rpartition("'")[0]
     close = difflib.get_close_matches(name, commands, n=1, cutoff=0.7)
     hint = f"did you mean {close[0]}?" if close else f"the commands: {', '.join(commands)}"

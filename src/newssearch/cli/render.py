@@ -130,13 +130,14 @@ def render_timeline(tl, fmt: str, out: TextIO) -> None:
         return
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(title=f"articles per {tl.by}", box=None, pad_edge=False)
     table.add_column("period")
     table.add_column("articles", justify="right")
     peak = max((c for p in tl.periods for c in p.counts), default=0) or 1
     for q in tl.queries:
-        table.add_column(clean(q), justify="right")
+        table.add_column(Text(clean(q)), justify="right")  # as typed: never read as rich markup
         table.add_column("", no_wrap=True)
     for p in data["periods"]:
         label = p["start"] if tl.by == "day" else f"{p['start']} – {p['end']}"
