@@ -90,6 +90,24 @@ class Terminal(io.StringIO):
         return True
 
 
+@pytest.mark.parametrize("raw,shown", [
+    ("a\x1b[1;31mred\x1b[0m b", "ared b"),  # SGR colours
+    ("a\x1b[2J\x1b[Hb", "ab"),  # clear the screen, cursor home
+    ("a\x1b]8;;http://evil.example\x1b\\link\x1b]8;;\x1b\\b", "alinkb"),  # OSC 8 hyperlink, ST ending
+    ("a\x1b]0;window title\x07b", "ab"),  # OSC window title, BEL ending
+    ("a\x1bP1$r0m\x1b\\b", "ab"),  # DCS
+    ("a\x9b31mb\x9d0;t\x9cc", "abc"),  # 8-bit CSI and OSC
+    ("a\x1bcb\x1b7c\x1b(Bd", "abcd"),  # reset, save cursor, charset
+    ("a\x1b]unterminated b", "aunterminated b"),  # no terminator: only the ESC ] goes
+    ("a\rb\x08c\x00d\x7fe\x85f", "abcdef"),  # C0, DEL, C1
+    ("tab\tand\nnewline stay; ünïcödé, العربية, 北京 too", "tab\tand\nnewline stay; ünïcödé, العربية, 北京 too"),
+])
+def test_the_cleaner_drops_terminal_control(raw, shown):
+    from newssearch.cli.output import clean
+
+    assert clean(raw) == shown
+
+
 def test_coloured_output_keeps_only_its_own_colours(hostile_index, monkeypatch):
     """On a terminal the highlights are colour codes of ours; the article's own are gone."""
     from newssearch import NewsIndex
@@ -208,7 +226,7 @@ def test_relaxed_hint_and_sample_counts(call, hostile_index):
     ("chart.pdf", "--plot chart.pdf: the chart is written as .png or .svg"),
     ("nowhere/chart.png", "--plot nowhere/chart.png: no such folder nowhere"),
     ("/dev/full", "--plot /dev/full: the chart is written as .png or .svg"),
-    (".", "--plot .: the chart is written as .png or .svg"),
+    (".", "--plot . is a folder: name the chart's file (.png or .svg)"),
 ])
 def test_a_bad_plot_path_is_refused_before_any_output(call, hostile_index, tmp_path, name, said, monkeypatch):
     monkeypatch.chdir(tmp_path)

@@ -16,7 +16,9 @@ def check_chart_path(path: Path) -> None:
     """Whether a chart can be written to `path`, said before any work is done: a .png or .svg
     name, in a folder that exists and can be written, and matplotlib installed."""
     path = Path(path)
-    if path.suffix.lower() not in (".png", ".svg") or path.is_dir():
+    if path.is_dir():
+        raise InputError(f"`plot` {path} is a folder: name the chart's file (.png or .svg)", params=("plot",))
+    if path.suffix.lower() not in (".png", ".svg"):
         raise InputError(f"`plot` {path}: the chart is written as .png or .svg", params=("plot",))
     folder = path.parent
     if not folder.is_dir():
