@@ -61,6 +61,8 @@ def test_option_errors_are_one_line_and_a_usage_hint(call, args, said):
     (["query", "rafah", "--snippets", "-1"], "--snippets must be at least 0"),
     (["query", "rafah", "--sample", "0"], "--sample must be at least 1"),
     (["similar", "x", "-n", "0"], "--limit must be at least 1"),
+    (["index", "--wait", "-1"], "--wait must be at least 0"),
+    (["index", "--commit-every", "0"], "--commit-every must be at least 1"),
 ])
 def test_values_out_of_range_are_refused_before_any_work(call, tmp_path, monkeypatch, args, said):
     monkeypatch.chdir(tmp_path)  # no index here: the option is wrong before that matters

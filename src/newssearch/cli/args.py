@@ -123,7 +123,8 @@ def _said(exc: click.UsageError) -> str:
         return f"missing {kind} {_flag(exc.param)}"
     if isinstance(exc, click.BadParameter):
         kind = exc.param.type if exc.param is not None else None
-        if isinstance(kind, click.IntRange) and kind.min is not None and "not in the range" in exc.message:
+        ranged = isinstance(kind, (click.IntRange, click.FloatRange)) and kind.max is None
+        if ranged and kind.min is not None and "not in the range" in exc.message:
             return f"{_flag(exc.param)} must be at least {kind.min}"
         said = exc.message.rstrip(".").replace("valid integer range", "valid integer")
         return f"{_flag(exc.param)}: {said}" if exc.param else said
