@@ -117,6 +117,9 @@ def test_a_sample_says_it_is_a_sample(call, seeded):
     assert code == 0
     assert out.splitlines()[0].startswith("1 article matches 'rafah' (a random sample of 1, seed 5, ")
     assert "1. Hamas Joins Gaza" in out
+    code, out, _ = call("query", "*", "--sample", "3", "-f", "json", "--index", seeded)
+    data = json.loads(out)
+    assert (data["page"], data["limit"], len(data["hits"])) == (1, 3, 1)  # a sample of at most 3: here 1
 
 
 def test_share_needs_a_plot(call, seeded):

@@ -213,8 +213,8 @@ def query_cmd(
                                 strict=not lenient, date_order=date_order, match=_value(match))
         render_stream(total, hits, fmt.value, sys.stdout, progress=sys.stderr.isatty())
         return
-    result = ix.search(text, limit=limit or 10, page=page or 1, sort=sort.value if sort else None, since=since,
-                       until=until, sources=source or (), snippets=2 if snippets is None else snippets,
+    result = ix.search(text, limit=limit or sample or 10, page=page or 1, sort=sort.value if sort else None,
+                       since=since, until=until, sources=source or (), snippets=2 if snippets is None else snippets,
                        strict=not lenient, facets=facet or (), sample=sample, seed=seed or 0,
                        collapse=not no_collapse, date_order=date_order, match=_value(match))
     render(result, fmt.value, sys.stdout, colour=sys.stdout.isatty() and fmt is Fmt.text,
