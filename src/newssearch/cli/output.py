@@ -59,12 +59,13 @@ _CONTROL = re.compile(
     r"|\x1b[ -/]*[0-~]"  # the other escape sequences (ESC c resets the terminal)
     r"|[\x00-\x08\x0b-\x1f\x7f-\x9f]"  # any other C0 or C1 control character: not tab, not newline
 )
+_ANY_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # every sequence starts with one: a fast test
 
 
 def clean(text: str) -> str:
     """Text without terminal control: escape sequences (with what they carry, such as a link's
     address) and control characters are dropped; tab and newline stay."""
-    return _CONTROL.sub("", text) if text else text
+    return _CONTROL.sub("", text) if text and _ANY_CONTROL.search(text) else text
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from typing import TextIO
 
 from ..results import Copies, IndexReport, KeyTerms, SearchResult
-from .output import clean, count, csv_row, to_json
+from .output import clean, count, csv_row, to_json, unicode_out
 
 CSV_COLUMNS = ("rank", "id", "title", "date", "source", "url", "dateline", "score", "snippet")
 
@@ -102,11 +103,12 @@ def render_stream(total: int, hits, fmt: str, out: TextIO, progress: bool = Fals
         writer = csv.writer(out) if fmt == "csv" else None
         if writer:
             writer.writerow(CSV_COLUMNS)
+        ascii_only = not unicode_out(out)
         for rank, hit in enumerate(hits, 1):
             if writer:
                 writer.writerow(_csv_row(rank, hit))
             else:
-                out.write(to_json(hit.to_dict(), out) + "\n")
+                out.write(json.dumps(hit.to_dict(), ensure_ascii=ascii_only) + "\n")
             if bar is not None:
                 bar.advance(task)
     finally:
