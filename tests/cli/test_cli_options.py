@@ -63,6 +63,7 @@ def test_option_errors_are_one_line_and_a_usage_hint(call, args, said):
     (["similar", "x", "-n", "0"], "--limit must be at least 1"),
     (["index", "--wait", "-1"], "--wait must be at least 0"),
     (["index", "--commit-every", "0"], "--commit-every must be at least 1"),
+    (["index", "--show-skips", "-1"], "--show-skips must be at least 0"),
 ])
 def test_values_out_of_range_are_refused_before_any_work(call, tmp_path, monkeypatch, args, said):
     monkeypatch.chdir(tmp_path)  # no index here: the option is wrong before that matters

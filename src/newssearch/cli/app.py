@@ -103,7 +103,7 @@ def index_cmd(
     workers: Optional[int] = typer.Option(None, "--workers", "-j", min=1,
                                           help="Worker processes [default: all cores]"),
     fmt: DocFmt = typer.Option(DocFmt.text, "--format", "-f", help="Summary as text or json"),
-    show_skips: int = typer.Option(10, "--show-skips", help="How many skipped items to list on stderr"),
+    show_skips: int = typer.Option(10, "--show-skips", min=0, help="How many skipped items to list on stderr"),
     date_order: Optional[str] = typer.Option(
         None, "--date-order", help="dmy|mdy: numeric dates such as 05/06/2018 when a file does not show the order"),
     columns: Optional[str] = typer.Option(

@@ -3,34 +3,17 @@
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, TypeVar
+from typing import TYPE_CHECKING
 
 from .scoring import NewsBM25F
 from .snapshot import Snapshot
-from .store import exists, open_index
-
-T = TypeVar("T")
+from .store import exists, open_index, opening
 
 if TYPE_CHECKING:  # the writing machinery (numpy) is imported only when writing: fast query start-up
     from .lock import WriteLock
     from .write.segmentwriter import WordsSink
     from .writer import Writer
-
-
-def opening(open_view: Callable[[], T], attempts: int = 5) -> T:
-    """Open a view of the newest commit, again if a writer's commit removed the files of the one
-    being opened (between reading the table of contents and opening its segments): a reader
-    racing a writer then sees the writer's commit instead of an error."""
-    for attempt in range(attempts):
-        try:
-            return open_view()
-        except FileNotFoundError:
-            if attempt == attempts - 1:
-                raise
-            time.sleep(0.01 * (attempt + 1))
-    raise AssertionError("unreachable")
 
 
 class Index:

@@ -63,7 +63,7 @@ class Snapshot:
 
     def refreshed(self) -> "Snapshot":
         """A snapshot of the index as it is now (unchanged segments' readers are reused)."""
-        from .index import opening
+        from .store import opening
 
         return opening(lambda: Snapshot(self._searcher.refresh()))
 

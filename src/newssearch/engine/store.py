@@ -6,7 +6,9 @@ from __future__ import annotations
 import mmap
 import re
 import shutil
+import time
 from pathlib import Path
+from typing import Callable, TypeVar
 
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
@@ -19,6 +21,7 @@ from .analyzer import NewsAnalyzer
 from .schema import build_schema
 
 INDEX_NAME = "MAIN"
+T = TypeVar("T")
 
 
 class MappedFile(StructFile):
@@ -60,6 +63,20 @@ class MappedStorage(FileStorage):
         return super().create_index(schema, indexname, indexclass or NewsFileIndex)
 
 
+def opening(open_view: Callable[[], T], attempts: int = 5) -> T:
+    """Open a view of the newest commit, again if a writer's commit removed the files of the one
+    being opened (between reading the table of contents and opening its segments): a reader
+    racing a writer then sees the writer's commit instead of an error."""
+    for attempt in range(attempts):
+        try:
+            return open_view()
+        except FileNotFoundError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.01 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
 def exists(path: Path) -> bool:
     """Is there an index (a table of contents) in the folder? Read from the file names only:
     whether it can be opened is open_index's question."""
@@ -76,6 +93,11 @@ def outdated(ix) -> bool:
     return any(getattr(a, "version", 1) != analysis.VERSION for a in analyzers)
 
 
+def _opened(storage) -> tuple:
+    ix = storage.open_index()
+    return ix, outdated(ix)
+
+
 def open_index(path: Path, create: bool = False, upgrade: bool = False) -> NewsFileIndex:
     """Open the Whoosh index at `path`; with create=True make an empty one where there is none.
     An index of an older schema is an error, unless upgrade=True (for a rebuild, whose first
@@ -86,8 +108,7 @@ def open_index(path: Path, create: bool = False, upgrade: bool = False) -> NewsF
     storage = MappedStorage(str(path))
     if exists(path):
         try:
-            ix = storage.open_index()
-            old = outdated(ix)
+            ix, old = opening(lambda: _opened(storage))
         except (ModuleNotFoundError, AttributeError):  # its schema names a class we moved
             old = True
         except Exception as exc:  # a foreign or damaged folder: say so in one line
