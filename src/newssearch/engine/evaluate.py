@@ -75,13 +75,22 @@ class Scored(Matches):
 class TermMatches(Matches):
     """One term in one field: BM25F from the posting weight and the document's field length."""
 
-    __slots__ = ("weights", "idf", "k1p1", "norm", "lengths", "boost")
+    __slots__ = ("_postings", "_weights", "idf", "k1p1", "norm", "lengths", "boost")
 
     def __init__(self, ids: list[int], weights: list[float], idf: float, k1p1: float, norm, lengths,
                  boost: float):
         super().__init__(set(ids))
-        self.weights = dict(zip(ids, weights))
+        self._postings: tuple | None = (ids, weights)
+        self._weights: dict[int, float] | None = None
         self.idf, self.k1p1, self.norm, self.lengths, self.boost = idf, k1p1, norm, lengths, boost
+
+    @property
+    def weights(self) -> dict[int, float]:
+        """{docnum: posting weight}, made when first scored (a query sorted by date never is)."""
+        if self._weights is None:
+            assert self._postings is not None
+            self._weights, self._postings = dict(zip(*self._postings)), None
+        return self._weights
 
     def scores(self, docs) -> dict[int, float]:
         w, norm, lengths = self.weights, self.norm, self.lengths
