@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Callable, Union
+from typing import Callable, Iterable, Union
 
 from ..errors import QueryError
 from ..model import DEFAULT_FIELDS, STEMMED_FIELDS
@@ -155,6 +155,13 @@ def _any_term(field: str, stems: set[str]) -> Plan | None:
     return AnyOf(tuple(Term(field, t) for t in ordered)) if len(ordered) > 1 else Term(field, ordered[0])
 
 
+def _distinct(parts: Iterable[Plan]) -> list[Plan]:
+    """The parts, each once, in their first order: a word typed twice ("oil oil", a pasted
+    paragraph's "the" a hundred times) is looked up once and counts once, as in Whoosh (whose
+    And / Or drop repeated subqueries), so a query costs what its distinct terms cost."""
+    return list(dict.fromkeys(parts))
+
+
 MATCHES = ("all", "any")
 
 
@@ -206,7 +213,7 @@ class Planner:
         gather(node, True)
         content = [i for i in optional if not _function_word(i)] or optional
         if content:
-            parts = [self._plan(i) for i in content]
+            parts = _distinct(self._plan(i) for i in dict.fromkeys(content))
             required.append(parts[0] if len(parts) == 1 else AnyOf(tuple(parts)))
         return self._all_of(required)
 
@@ -228,13 +235,15 @@ class Planner:
         if isinstance(node, syntax.Not):
             return Exclude(self._plan(node.item))
         if isinstance(node, syntax.And):
-            return self._all_of([self._plan(item) for item in node.items])
+            return self._all_of([self._plan(item) for item in dict.fromkeys(node.items)])
         if isinstance(node, syntax.Or):
-            return AnyOf(tuple(self._plan(item) for item in node.items))
+            parts = _distinct(self._plan(item) for item in dict.fromkeys(node.items))
+            return parts[0] if len(parts) == 1 else AnyOf(tuple(parts))
         raise TypeError(f"unknown query node {node!r}")
 
     @staticmethod
     def _all_of(parts: list[Plan]) -> Plan:
+        parts = _distinct(parts)
         words = [p for p in parts if not isinstance(p, Everything)]
         parts = words if any(not isinstance(p, Exclude) for p in words) else parts
         if not parts:

@@ -59,8 +59,8 @@ class SearchOptions:
     def filters(self) -> qp.Plan | None:
         """since / until / sources as one plan (None when there is no filter)."""
         parts: list[qp.Plan] = []
-        if self.since or self.until:
-            period = since_until(self.since, self.until, self.now, self.date_order)
+        period = since_until(self.since, self.until, self.now, self.date_order)
+        if period.start is not None or period.end is not None:
             parts.append(qp.DateRange(period.start, period.end))
         keys = [source_key(s) for s in self.sources if s.strip()]
         if keys:
