@@ -67,7 +67,7 @@ class NotFoundError(NewsSearchError, LookupError):
     exit_code = 1
 
     def __init__(self, article_id: str):
-        super().__init__(f"no article with id {article_id!r} in the index")
+        super().__init__(f"no article with id {quoted(article_id)} in the index")
         self.article_id = article_id
 
 

@@ -29,6 +29,8 @@ class Query:
     `as_typed`: False when the text could not be parsed and its words were searched instead."""
 
     def __init__(self, text: str, options: SearchOptions, vocabulary: Vocabulary):
+        if not isinstance(text, str):
+            raise QueryError(f"`query` must be text, not {type(text).__name__}", params=("query",))
         self.text = text
         self.tree, self.as_typed = _parse(text, options.strict, options.now, options.date_order)
         self.listing = is_listing(self.tree)
