@@ -153,3 +153,9 @@ PUBLIC = [name for name, member in vars(NewsIndex).items()
 def test_every_public_method_is_documented_with_what_it_raises(name):
     doc = inspect.getdoc(getattr(NewsIndex, name)) or ""
     assert len(doc) > 40 and "Raises" in doc, name
+
+
+def test_an_overlong_query_is_refused_even_when_lenient(ix):
+    for strict in (True, False):
+        with pytest.raises(QueryError, match="characters long"):
+            ix.search("oil " * 6000, strict=strict)

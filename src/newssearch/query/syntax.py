@@ -91,6 +91,7 @@ class All(Node):
 Tree = Union[Word, Phrase, Wildcard, Fuzzy, DateFilter, And, Or, Not, All]
 
 _FIELD_RE = re.compile(r"([A-Za-z_][A-Za-z_]*):")
+_ANY_FIELD_RE = re.compile(r"(?<![A-Za-z_])[A-Za-z_]+:")  # from a word's start only: linear in a long word
 _KEYWORDS = ("OR", "AND", "NOT")
 _STOP_CHARS = set(' \t\r\n()"')
 _FUZZY_RE = re.compile(r"^(.+?)~(\d*)$")
@@ -345,7 +346,7 @@ def lenient(text: str) -> str:
     """A search-box fallback: keep the words, drop the syntax that could not be parsed (brackets,
     quotes, fields, operators, wildcards and typo marks)."""
     text = re.sub(r'[()"\[\]{}*?]', " ", text or "")
-    text = _FIELD_RE.sub(" ", text)
+    text = _ANY_FIELD_RE.sub(" ", text)
     words = [re.sub(r"~\d*$", "", w.strip("-+~:")).strip("-+~:") for w in text.split()]
     return " ".join(w for w in words if w and w not in _KEYWORDS)
 

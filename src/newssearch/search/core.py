@@ -13,7 +13,7 @@ from ..engine import UNDATED, Snapshot, stored_authors, stored_date
 from ..errors import QueryError
 from ..query import plan as qp
 from ..query.plan import Planner
-from ..query.syntax import Tree, is_listing, lenient, parse
+from ..query.syntax import MAX_QUERY_CHARS, Tree, is_listing, lenient, parse
 from ..results import Hit, SearchResult
 from .facets import facet_counts
 from .options import SearchOptions
@@ -41,7 +41,7 @@ def _parse(text: str, strict: bool, now: datetime | None, date_order: str | None
     try:
         return parse(text, now, date_order), True
     except QueryError:
-        if strict:
+        if strict or len(text) > MAX_QUERY_CHARS:  # (too long is too long, however it is read)
             raise
         return parse(lenient(text), now, date_order), False
 
