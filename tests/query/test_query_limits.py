@@ -112,3 +112,13 @@ def test_lenient_reads_a_long_word_in_linear_time():
     started = time.perf_counter()
     assert lenient("operations" * 3000) == "operations" * 3000
     assert time.perf_counter() - started < 1.0
+
+
+def test_wildcards_may_stand_for_a_bounded_number_of_words_together():
+    # found on Reuters: 50 wildcards of a few hundred words each took 3.4 s (each word a term to read)
+    words = sorted(f"{c}{i:04d}x" for c in "ab" for i in range(1500))
+    planner = Planner(lambda: words)
+    assert planner.plan(parse("a*")) is not None and Planner(lambda: words).plan(parse("b*")) is not None
+    with pytest.raises(QueryError, match="match 3,000 words together, at most 2,048"):
+        Planner(lambda: words).plan(parse("a* OR b*"))
+    assert Planner(lambda: words).plan(parse("a* a* title:a*")) is not None  # one wildcard, counted once
