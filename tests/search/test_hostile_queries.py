@@ -238,6 +238,9 @@ def test_parameter_errors_come_out_as_the_command_line_flags(ix):
                            "--since", "soonish"], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2
     assert proc.stderr.startswith("newssearch: error: --since: cannot read the date 'soonish'"), proc.stderr
+    proc = subprocess.run([sys.executable, "-m", "newssearch", "terms", "--index", str(ix.path), "oil", "--top", "0"],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2 and proc.stderr == "newssearch: error: --top must be at least 1\n", proc.stderr
 
 
 def reuters_bodies() -> list[str]:

@@ -22,7 +22,8 @@ from ..errors import IndexMissingError, Interrupted, MissingInputError, NewsSear
 FLAGS = {"limit": "--limit", "page": "--page", "sort": "--sort", "snippets": "--snippets",
          "sample": "--sample", "since": "--since", "until": "--until", "by": "--by",
          "facets": "--facet", "field_map": "--map", "path": "--index", "plot": "--plot",
-         "date_order": "--date-order", "columns": "--columns", "match": "--match"}
+         "date_order": "--date-order", "columns": "--columns", "match": "--match", "top": "--top",
+         "seed": "--seed"}
 
 app = typer.Typer(
     add_completion=False,
