@@ -4,7 +4,10 @@ reason when they are absent."""
 
 from __future__ import annotations
 
+import os
 import random
+import subprocess
+import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -70,3 +73,14 @@ def synthetic_articles(n: int = 400, seed: int = 7) -> list[dict]:
             rec["date"] = (base + timedelta(days=rnd.randint(0, 90), minutes=minutes)).isoformat()
         arts.append(rec)
     return arts
+
+
+def run_process(*args, cwd=None, env=None, stdout=subprocess.PIPE) -> subprocess.CompletedProcess:
+    """The real command line in a process of its own (python -m newssearch), without the
+    caller's NEWSSEARCH_INDEX or NEWSSEARCH_DEBUG; stdout and stderr as bytes, never a traceback."""
+    full_env = {k: v for k, v in os.environ.items() if k not in ("NEWSSEARCH_INDEX", "NEWSSEARCH_DEBUG")}
+    full_env.update(env or {})
+    proc = subprocess.run([sys.executable, "-m", "newssearch", *args], cwd=cwd, env=full_env, stdout=stdout,
+                          stderr=subprocess.PIPE, timeout=120)
+    assert b"Traceback" not in proc.stderr, proc.stderr.decode(errors="replace")
+    return proc

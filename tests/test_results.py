@@ -68,8 +68,8 @@ def test_stats_timeline_terms_copies_and_index_reports():
     for n, value in enumerate(["'soon'", "'soon'", "'NaN'"]):
         report.warn(Note("unreadable_date", f"f#{n}", value))
     assert report.to_dict() == {
-        "added": 2, "updated": 0, "unchanged": 0, "duplicates": 0, "near_copies": 0, "skipped": 1,
+        "added": 2, "updated": 0, "unchanged": 0, "duplicates": 0, "near_copies": 0, "skipped": 1, "failed": 0,
         "skip_reasons": {"invalid JSON": 1}, "files": 1, "elapsed_s": 0.5, "articles_per_s": 4.0,
-        "interrupted": False, "skips": [{"origin": "f#3", "reason": "invalid JSON: x"}],
+        "interrupted": False, "skips": [{"origin": "f#3", "reason": "invalid JSON: x", "failed": True}],
         "warnings": [{"kind": "unreadable_date", "count": 3, "examples": [  # distinct examples only
             {"origin": "f#0", "detail": "'soon'"}, {"origin": "f#2", "detail": "'NaN'"}]}]}

@@ -17,7 +17,8 @@ Importing newssearch changes nothing for anyone else in the process (Whoosh and 
 
 __version__ = "0.2.0"
 
-_ERRORS = ("NewsSearchError", "QueryError", "IndexMissingError", "InputError", "NotFoundError", "Interrupted")
+_ERRORS = ("NewsSearchError", "QueryError", "IndexMissingError", "InputError", "NotFoundError", "Interrupted",
+           "IndexBusyError")
 __all__ = ["NewsIndex", *_ERRORS]
 
 

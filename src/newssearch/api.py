@@ -57,6 +57,12 @@ def check_date_order(date_order: str | None) -> str | None:
     return date_order
 
 
+def _seconds(value: float, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not value >= 0:
+        raise InputError(f"`{name}` must be a number of seconds (0 or more), not {value!r}", params=(name,))
+    return float(value)
+
+
 class _SideFile:
     """A file kept beside the index, read again only when it has changed."""
 
@@ -117,39 +123,43 @@ class NewsIndex:
                     columns: list[str] | None = None, workers: int | None = None,
                     commit_every: int | None = None,
                     progress: Callable[[IndexReport], None] | None = None,
-                    on_file: Callable[[Path], None] | None = None) -> IndexReport:
+                    on_file: Callable[[Path], None] | None = None, wait: float = 5.0) -> IndexReport:
         """Read, clean and index every article under `paths` (files or folders). `field_map`
         ({"body": "story_text"} or ["body=story_text"]) names a source's own fields (a column
         no record has is an InputError); `date_order` ("dmy" or "mdy") reads numeric dates whose
         own file does not show which number is the day; `columns` names the columns of CSV files
         that have no header row; `workers` processes index a large run
         (default: all cores); a run commits every `commit_every` articles (default 100,000), so an
-        interrupted run keeps what it committed.
+        interrupted run keeps what it committed. One run writes at a time: this one waits up to
+        `wait` seconds for another to finish.
 
         Raises MissingInputError (nothing is written) when a path does not exist, InputError for
-        an unusable option (`field_map`, `date_order`, `columns`), Interrupted when the run is
-        interrupted (what it committed is kept)."""
+        an unusable option (`field_map`, `date_order`, `columns`), IndexBusyError (naming the
+        other run) when another run still writes after `wait` seconds, Interrupted when the run
+        is interrupted (what it committed is kept)."""
         from .indexing.indexer import COMMIT_EVERY, index_paths
         from .ingest.records import parse_field_map
 
         report = index_paths(self._index, list(paths), rebuild=rebuild, field_map=parse_field_map(field_map),
                              date_order=check_date_order(date_order), columns=columns, workers=workers,
-                             commit_every=commit_every or COMMIT_EVERY, progress=progress, on_file=on_file)
+                             commit_every=commit_every or COMMIT_EVERY, progress=progress, on_file=on_file,
+                             wait=_seconds(wait, "wait"))
         self._changed()
         return report
 
     def add_articles(self, articles: Iterable["dict | Article"], *, rebuild: bool = False,
                      field_map: dict[str, str] | list[str] | None = None,
-                     date_order: str | None = None) -> IndexReport:
+                     date_order: str | None = None, wait: float = 5.0) -> IndexReport:
         """Index article records given as dicts (any of the usual field names) or Articles;
-        `field_map` and `date_order` as for `index_paths`.
+        `field_map`, `date_order` and `wait` as for `index_paths`.
 
-        Raises InputError for an unusable `field_map` or `date_order`."""
+        Raises InputError for an unusable `field_map` or `date_order`, IndexBusyError when
+        another run still writes after `wait` seconds."""
         from .indexing.indexer import index_articles
         from .ingest.records import parse_field_map
 
         report = index_articles(self._index, articles, rebuild=rebuild, field_map=parse_field_map(field_map),
-                                date_order=check_date_order(date_order))
+                                date_order=check_date_order(date_order), wait=_seconds(wait, "wait"))
         self._changed()
         return report
 

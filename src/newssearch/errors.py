@@ -61,6 +61,17 @@ class IndexMissingError(NewsSearchError):
         self.outdated = outdated
 
 
+class IndexBusyError(NewsSearchError):
+    """Another run is writing to the index at `path` and did not finish within the time allowed
+    (`wait`); the message names that process. Try again later (exit code 75, EX_TEMPFAIL)."""
+
+    exit_code = 75
+
+    def __init__(self, message: str, *, path: str = ""):
+        super().__init__(message, params=("wait",))
+        self.path = path
+
+
 class NotFoundError(NewsSearchError, LookupError):
     """No article with this id in the index."""
 

@@ -37,6 +37,7 @@ class Skip:
 
     origin: str
     reason: str
+    failed: bool = True  # it could not be read; False: it was read and had nothing to index
 
 
 @dataclass(frozen=True)

@@ -198,6 +198,7 @@ class IndexReport:
     duplicates: int = 0
     near_copies: int = 0  # articles joined to an earlier article's cluster in this run
     skipped: int = 0
+    failed: int = 0  # of the skipped: could not be read (the rest were read and had nothing to index)
     skip_reasons: Counter = field(default_factory=Counter)
     skips: list[Skip] = field(default_factory=list)  # the first MAX_SKIPS_KEPT, for reporting
     warnings: dict[str, Warned] = field(default_factory=dict)  # kind -> count and examples
@@ -223,6 +224,7 @@ class IndexReport:
 
     def skip(self, item: Skip) -> None:
         self.skipped += 1
+        self.failed += item.failed
         self.skip_reasons[_reason_category(item.reason)] += 1
         if len(self.skips) < MAX_SKIPS_KEPT:
             self.skips.append(item)
@@ -231,10 +233,10 @@ class IndexReport:
         return {
             "added": self.added, "updated": self.updated, "unchanged": self.unchanged,
             "duplicates": self.duplicates, "near_copies": self.near_copies, "skipped": self.skipped,
-            "skip_reasons": dict(self.skip_reasons), "files": self.files,
+            "failed": self.failed, "skip_reasons": dict(self.skip_reasons), "files": self.files,
             "elapsed_s": round(self.elapsed, 3), "articles_per_s": round(self.rate, 1),
             "interrupted": self.interrupted,
-            "skips": [{"origin": s.origin, "reason": s.reason} for s in self.skips],
+            "skips": [{"origin": s.origin, "reason": s.reason, "failed": s.failed} for s in self.skips],
             "warnings": [{"kind": kind, "count": w.count, "examples": w.examples}
                          for kind, w in sorted(self.warnings.items(), key=lambda kw: -kw[1].count)],
         }

@@ -106,11 +106,19 @@ def test_empty_and_corrupt_gzip_files_are_reported(tmp_path):
     assert "cannot read" in skips(tmp_path / "bad.jsonl.gz")[0].reason
 
 
-def test_undecodable_bytes_become_replacement_characters(tmp_path):
+def test_a_short_latin1_text_is_read_as_western_not_as_broken_utf8(tmp_path):
+    # was "Caf\ufffd" (a few bad bytes taken for damaged UTF-8), then "Cafť" (mac_latin2's guess)
     path = tmp_path / "latin.txt"
     path.write_bytes("Caf\u00e9 owners protest\n\nOwners of caf\u00e9s marched.".encode("latin-1"))
     [rec] = records(path)
-    assert rec.fields["title"] == "Caf\ufffd owners protest"
+    assert rec.fields["title"] == "Caf\u00e9 owners protest"
+
+
+def test_undecodable_bytes_in_utf8_text_become_replacement_characters(tmp_path):
+    path = tmp_path / "damaged.txt"
+    path.write_bytes("Z\u00fcrich owners protest\n\nOwners of caf\u00e9s marched.".encode() + b" \xff end")
+    [rec] = records(path)
+    assert rec.fields["title"] == "Z\u00fcrich owners protest" and rec.fields["body"].endswith("\ufffd end")
 
 
 def _titles(path):
@@ -143,3 +151,19 @@ def test_json_lines_in_a_json_file_with_a_long_first_line(tmp_path, monkeypatch)
                             for n in range(3)))
     assert _titles(path) == ["T0", "T1", "T2"]
     assert skips(path) == []
+
+
+def test_links_to_folders_are_followed_once_and_a_loop_is_reported(tmp_path):
+    # before: a linked folder was passed over in silence
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "story.txt").write_text("Title\n\nBody")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "other.txt").write_text("Other\n\nBody")
+    (tmp_path / "a" / "linked").symlink_to(tmp_path / "elsewhere")
+    (tmp_path / "a" / "up").symlink_to(tmp_path / "a")
+    found = list(discover([tmp_path / "a"]))
+    names = [p.name for p in found if not isinstance(p, Skip)]
+    loops = [s for s in found if isinstance(s, Skip)]
+    assert names == ["story.txt", "other.txt"]
+    assert [(s.origin, s.failed) for s in loops] == [(str(tmp_path / "a" / "up"), False)]
+    assert "symbolic link loop" in loops[0].reason

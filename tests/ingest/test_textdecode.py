@@ -8,7 +8,7 @@ def test_utf8_bom_and_utf16_are_read():
 
 
 def test_a_few_bad_bytes_are_replaced_and_counted():
-    text, enc, bad, _ = decode_bytes("Talks resumed in Doha on Monday, officials said. ".encode() * 20 + b"\xff\xfe!")
+    text, enc, bad, _ = decode_bytes("Talks resumed in Zürich on Monday, officials said. ".encode() * 20 + b"\xff\xfe!")
     assert enc == "utf-8" and bad == 2 and text.endswith("\ufffd\ufffd!")
 
 
@@ -22,14 +22,14 @@ def test_bad_bytes_nul_and_mixed_line_endings_are_indexed_and_reported(tmp_path)
     src = tmp_path / "articles"
     src.mkdir()
     (src / "bad.txt").write_bytes(b"Port strike ends\r\n\r\nDock workers went back\x00 to work on Friday.\r\n"
-                                  b"The strike lasted\xff nine days.\n")
+                                  b"The strike in Z\xc3\xbcrich lasted\xff nine days.\n")
     (src / "empty.txt").write_bytes(b"")
     ix = NewsIndex.open(tmp_path / "ix", create=True)
     report = ix.index_paths([src])
     assert report.added == 1 and report.skip_reasons == {"empty file": 1}
     assert {k: w.count for k, w in report.warnings.items()} == {"undecodable_bytes": 1, "nul_bytes": 1, "no_date": 1}
     art = ix.get(ix.search("dock workers").hits[0].id)
-    assert art["body"] == "Dock workers went back to work on Friday.\n\nThe strike lasted\ufffd nine days."
+    assert art["body"] == "Dock workers went back to work on Friday.\n\nThe strike in Zürich lasted\ufffd nine days."
 
 
 def test_a_declared_charset_the_bytes_contradict_is_overruled_and_said():

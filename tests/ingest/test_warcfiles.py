@@ -102,3 +102,13 @@ def test_the_next_record_is_found_across_read_chunks(tmp_path):
     for chunk in (3, 7, 16, 64, 1 << 20):
         assert _next_record(path, 1, chunk=chunk) == 105
         assert _next_record(path, 106, chunk=chunk) is None
+
+
+def test_a_payload_over_the_page_limit_is_skipped_unread(tmp_path, monkeypatch):
+    from newssearch.ingest import webpages
+
+    monkeypatch.setattr(webpages, "PAGE_BYTES", 1000)
+    items = list(read_file(build_warc(tmp_path / "big.warc.gz")))
+    large = [i for i in items if isinstance(i, Skip) and i.reason.startswith("too large")]
+    assert len(large) == 2 and all(s.failed for s in large)  # both HTML pages; the image is not a page
+    assert not [i for i in items if isinstance(i, RawRecord)]

@@ -1,8 +1,11 @@
 """The command line: a thin layer over `newssearch.api.NewsIndex`, one command per call.
 
 Every failure a user can cause ends in one line on stderr and a non-zero exit, never a traceback
-(set NEWSSEARCH_DEBUG=1 to see one). The library names its own parameters in its errors
-(`limit`); FLAGS says which option of ours each one is.
+(set NEWSSEARCH_DEBUG=1 to see one): 2 for a bad query or option (click's usage errors included,
+with a usage hint on a second line), 3 for a missing or outdated index, 130 when interrupted, 70
+only for a bug of ours, 1 for anything else. The library names its own parameters in its errors
+(`limit`); FLAGS says which option of ours each one is. Options that cannot work together are
+refused, never ignored.
 """
 
 from __future__ import annotations
@@ -13,24 +16,42 @@ from enum import Enum
 from pathlib import Path
 from typing import List, Optional
 
+import click
 import typer
 
 from .. import api
 from ..errors import IndexMissingError, Interrupted, MissingInputError, NewsSearchError, QueryError
+from .args import protect_dashed_words, refuse_combinations, usage_error
+from .output import clean, flush_output, setup_streams, system_error, to_json
 
 # the library's parameter names -> our options (errors name the former, in backticks)
 FLAGS = {"limit": "--limit", "page": "--page", "sort": "--sort", "snippets": "--snippets",
          "sample": "--sample", "since": "--since", "until": "--until", "by": "--by",
          "facets": "--facet", "field_map": "--map", "path": "--index", "plot": "--plot",
-         "date_order": "--date-order", "columns": "--columns", "match": "--match", "top": "--top",
-         "seed": "--seed"}
+         "date_order": "--date-order", "columns": "--columns", "match": "--match",
+         "wait": "--wait", "commit_every": "--commit-every", "top": "--top", "seed": "--seed"}
 
 app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
     help="Full-text search for news archives: exact phrases, exact dates, highlighted snippets.",
 )
+
+
+def _show_version(wanted: bool) -> None:
+    if wanted:
+        from importlib.metadata import version
+
+        typer.echo(f"newssearch {version('newssearch')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _top(_version: bool = typer.Option(False, "--version", callback=_show_version, is_eager=True,
+                                       help="Show the version and exit.")):
+    """Full-text search for news archives: exact phrases, exact dates, highlighted snippets."""
 
 IndexOpt = typer.Option(None, "--index", "-i", help="Index folder [default: $NEWSSEARCH_INDEX or ./index]")
 DateOrderOpt = typer.Option(None, "--date-order", help="dmy|mdy: how to read a date such as 4.3.1987")
@@ -70,7 +91,7 @@ def _open(index: Optional[Path], create: bool = False, upgrade: bool = False) ->
 
 
 def _err(message: str) -> None:
-    sys.stderr.write(f"newssearch: {message}\n")
+    sys.stderr.write(f"newssearch: {clean(message)}\n")
 
 
 @app.command("index")
@@ -79,13 +100,17 @@ def index_cmd(
     index: Optional[Path] = IndexOpt,
     rebuild: bool = typer.Option(False, "--rebuild", help="Start over: drop everything indexed before."),
     field_map: List[str] = typer.Option(None, "--map", help="Field mapping, e.g. --map body=story_text"),
-    workers: Optional[int] = typer.Option(None, "--workers", "-j", help="Worker processes [default: all cores]"),
+    workers: Optional[int] = typer.Option(None, "--workers", "-j", min=1,
+                                          help="Worker processes [default: all cores]"),
     fmt: DocFmt = typer.Option(DocFmt.text, "--format", "-f", help="Summary as text or json"),
-    show_skips: int = typer.Option(10, "--show-skips", help="How many skipped items to list on stderr"),
+    show_skips: int = typer.Option(10, "--show-skips", min=0, help="How many skipped items to list on stderr"),
     date_order: Optional[str] = typer.Option(
         None, "--date-order", help="dmy|mdy: numeric dates such as 05/06/2018 when a file does not show the order"),
     columns: Optional[str] = typer.Option(
         None, "--columns", help="Column names of CSV files without a header row, e.g. id,title,body,date"),
+    wait: float = typer.Option(5.0, "--wait", min=0, help="Seconds to wait for another run writing to the index"),
+    commit_every: Optional[int] = typer.Option(
+        None, "--commit-every", min=1, help="Commit every N articles [default: 100000]: a killed run keeps them"),
 ):
     """Index news articles (.txt, .jsonl, .json, .csv, .html, .warc; also .gz) into the index folder."""
     from .render import index_summary, index_warnings
@@ -100,6 +125,7 @@ def index_cmd(
     try:
         report = ix.index_paths(paths, rebuild=rebuild, field_map=overrides, workers=workers,
                                 date_order=date_order, progress=progress, on_file=on_file,
+                                wait=wait, commit_every=commit_every,
                                 columns=[c.strip() for c in columns.split(",")] if columns else None)
     except KeyboardInterrupt:
         raise Interrupted(
@@ -114,13 +140,13 @@ def index_cmd(
     if report.skipped > show_skips and show_skips > 0:
         _err(f"... and {report.skipped - show_skips} more skipped (see --format json)")
     if fmt is DocFmt.json:
-        import json
-
-        typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        typer.echo(to_json(report.to_dict(), sys.stdout, indent=2))
     else:
         typer.echo(index_summary(report))
     if report.articles == 0 and report.skipped == 0:
         _err(f"nothing to index under {', '.join(str(p) for p in paths)}")
+        raise typer.Exit(1)
+    if report.failed:  # something could not be read (listed above); everything else was indexed
         raise typer.Exit(1)
 
 
@@ -131,7 +157,7 @@ def _progress_reporter():
     from rich.console import Console
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    prog = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+    prog = Progress(SpinnerColumn(), TextColumn("{task.description}", markup=False), TimeElapsedColumn(),
                     console=Console(stderr=True), transient=True)
     task = prog.add_task("indexing", total=None)
     prog.start()
@@ -144,17 +170,19 @@ def _progress_reporter():
                 f"{report.articles + report.skipped:,} articles ({report.rate:,.0f}/s)  {state['file']}"))
 
     def on_file(path):
-        state["file"] = str(path)[-60:]
+        state["file"] = clean(str(path))[-60:]
 
     return progress, on_file, prog.stop
 
 
 @app.command("query")
 def query_cmd(
-    query: str = typer.Argument(..., help='Query, e.g. \'"ground operation" rafah date:2024-02\' or \'*\''),
+    query: List[str] = typer.Argument(..., metavar="QUERY",
+                                      help='Query, e.g. \'"ground operation" rafah date:2024-02\' or \'*\'; '
+                                           'several words are one query'),
     index: Optional[Path] = IndexOpt,
-    limit: int = typer.Option(10, "--limit", "-n", help="Hits per page"),
-    page: int = typer.Option(1, "--page", "-p", help="Page number (from 1)"),
+    limit: Optional[int] = typer.Option(None, "--limit", "-n", min=1, help="Hits per page [default: 10]"),
+    page: Optional[int] = typer.Option(None, "--page", "-p", min=1, help="Page number [default: 1]"),
     sort: Optional[Sort] = typer.Option(None, "--sort", "-s",
                                         help="relevance|newest|oldest [default: relevance; newest for '*']"),
     since: Optional[str] = typer.Option(None, "--since",
@@ -162,33 +190,35 @@ def query_cmd(
     until: Optional[str] = typer.Option(None, "--until", help="Through this day (inclusive)"),
     source: List[str] = typer.Option(None, "--source", help="Only this source (repeatable)"),
     fmt: Fmt = typer.Option(Fmt.text, "--format", "-f", help="text|json|jsonl|csv"),
-    snippets: Optional[int] = typer.Option(None, "--snippets", help="Fragments per hit [default: 2; 0 with --all]"),
+    snippets: Optional[int] = typer.Option(None, "--snippets", min=0,
+                                           help="Fragments per hit [default: 2; 0 with --all]"),
     lenient: bool = typer.Option(False, "--lenient", help="Search the words of a query that cannot be parsed"),
     facet: List[str] = typer.Option(None, "--facet", help="Count all matches by source|author|month|year (repeatable)"),
-    sample: Optional[int] = typer.Option(None, "--sample", help="A random sample of N matching articles"),
-    seed: int = typer.Option(0, "--seed", help="Seed of --sample (same seed, same sample)"),
+    sample: Optional[int] = typer.Option(None, "--sample", min=1, help="A random sample of N matching articles"),
+    seed: Optional[int] = typer.Option(None, "--seed", help="Seed of --sample (same seed, same sample) [default: 0]"),
     all_hits: bool = typer.Option(False, "--all", help="Stream every matching article (with -f jsonl or csv)"),
     no_collapse: bool = typer.Option(False, "--no-collapse", help="Show every near copy of a story as its own hit"),
     date_order: Optional[str] = DateOrderOpt,
     match: Optional[Match] = MatchOpt,
 ):
-    """Search the index."""
+    """Search the index. A word that starts with - excludes it: newssearch query rafah -lebanon."""
     from .render import render, render_stream
 
+    text = " ".join(query)
+    refuse_combinations(fmt.value, all_hits, sample, seed, page, limit, sort.value if sort else None, facet)
     ix = _open(index)
     if all_hits:
-        if fmt not in (Fmt.jsonl, Fmt.csv):
-            raise QueryError("--all streams every match: use it with --format jsonl or --format csv")
-        total, hits = ix.export(query, since=since, until=until, sources=source or (),
+        total, hits = ix.export(text, since=since, until=until, sources=source or (),
                                 sort=sort.value if sort else None, snippets=snippets or 0,
                                 strict=not lenient, date_order=date_order, match=_value(match))
         render_stream(total, hits, fmt.value, sys.stdout, progress=sys.stderr.isatty())
         return
-    result = ix.search(query, limit=limit, page=page, sort=sort.value if sort else None, since=since,
-                       until=until, sources=source or (), snippets=2 if snippets is None else snippets,
-                       strict=not lenient, facets=facet or (), sample=sample, seed=seed,
+    result = ix.search(text, limit=limit or sample or 10, page=page or 1, sort=sort.value if sort else None,
+                       since=since, until=until, sources=source or (), snippets=2 if snippets is None else snippets,
+                       strict=not lenient, facets=facet or (), sample=sample, seed=seed or 0,
                        collapse=not no_collapse, date_order=date_order, match=_value(match))
-    render(result, fmt.value, sys.stdout, colour=sys.stdout.isatty() and fmt is Fmt.text)
+    render(result, fmt.value, sys.stdout, colour=sys.stdout.isatty() and fmt is Fmt.text,
+           sample_seed=None if sample is None else seed or 0)
 
 
 @app.command("timeline")
@@ -201,13 +231,19 @@ def timeline_cmd(
     source: List[str] = typer.Option(None, "--source", help="Only this source (repeatable)"),
     fmt: TableFmt = typer.Option(TableFmt.text, "--format", "-f", help="text|json|csv"),
     plot: Optional[Path] = typer.Option(None, "--plot", help="Also draw a chart to FILE.png or FILE.svg"),
-    share: bool = typer.Option(False, "--share", help="Chart the share of all articles, not counts"),
+    share: bool = typer.Option(False, "--share", help="Chart the share of all articles, not counts (with --plot)"),
     date_order: Optional[str] = DateOrderOpt,
     match: Optional[Match] = MatchOpt,
 ):
     """Attention over time: matching articles per period, with all articles and the share."""
     from .render import render_timeline
 
+    if share and plot is None:
+        raise QueryError("--share needs --plot (it charts shares instead of counts)")
+    if plot is not None:
+        from .plot import check_chart_path
+
+        check_chart_path(plot)  # before the work, not after the table
     tl = _open(index).timeline(queries, by=by.value if by else None, since=since, until=until,
                                sources=source or (), date_order=date_order, match=_value(match))
     render_timeline(tl, fmt.value, sys.stdout)
@@ -220,9 +256,9 @@ def timeline_cmd(
 
 @app.command("terms")
 def terms_cmd(
-    query: str = typer.Argument(..., help="Query whose matching articles are described"),
+    query: List[str] = typer.Argument(..., metavar="QUERY", help="Query whose matching articles are described"),
     index: Optional[Path] = IndexOpt,
-    top: int = typer.Option(20, "--top", help="How many words and how many phrases"),
+    top: int = typer.Option(20, "--top", min=1, help="How many words and how many phrases"),
     since: Optional[str] = typer.Option(None, "--since"),
     until: Optional[str] = typer.Option(None, "--until"),
     source: List[str] = typer.Option(None, "--source"),
@@ -233,7 +269,7 @@ def terms_cmd(
     """The most characteristic words and two-word phrases of the matching articles."""
     from .render import render_terms
 
-    found = _open(index).terms(query, top=top, since=since, until=until, sources=source or (),
+    found = _open(index).terms(" ".join(query), top=top, since=since, until=until, sources=source or (),
                                date_order=date_order, match=_value(match))
     render_terms(found, fmt.value, sys.stdout)
 
@@ -242,7 +278,7 @@ def terms_cmd(
 def similar_cmd(
     article_id: str = typer.Argument(..., metavar="ID", help="Article id"),
     index: Optional[Path] = IndexOpt,
-    limit: int = typer.Option(10, "--limit", "-n"),
+    limit: int = typer.Option(10, "--limit", "-n", min=1),
     fmt: Fmt = typer.Option(Fmt.text, "--format", "-f", help="text|json|jsonl|csv"),
 ):
     """Articles most like one article (its own copies left out)."""
@@ -302,24 +338,46 @@ def message(exc: NewsSearchError) -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Console entry point: runs the app, turns errors into one line and an exit code."""
+    """Console entry point: the command line in a process of its own."""
     api.fast_start()
+    setup_streams()
+    sys.exit(run(argv))
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Runs one command line and returns its exit code; every error is said on stderr in one
+    line (a usage error with a usage hint on a second), never as a traceback."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    group = typer.main.get_command(app)
     try:
-        app(args=argv, prog_name="newssearch")
+        code = group.main(args=protect_dashed_words(group, args), prog_name="newssearch", standalone_mode=False)
+    except click.exceptions.NoArgsIsHelpError as exc:  # the help (typer's rich help has printed it)
+        if exc.message:
+            typer.echo(exc.message)
+        return 2
+    except click.UsageError as exc:
+        sys.stderr.write("\n".join(usage_error(exc)) + "\n")
+        return 2
+    except click.ClickException as exc:
+        _err(f"error: {exc.format_message()}")
+        return exc.exit_code
     except NewsSearchError as exc:
         _err(message(exc) if isinstance(exc, Interrupted) else f"error: {message(exc)}")
-        sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
-        _err("interrupted (the index keeps what was committed; run the same command again to finish)")
-        sys.exit(130)
-    except BrokenPipeError:
-        sys.stderr.close()
-        sys.exit(0)
+        return exc.exit_code
+    except (KeyboardInterrupt, click.Abort):
+        code = 130
+    except OSError as exc:
+        return system_error(exc)
     except Exception as exc:  # a bug of ours: still no traceback unless asked for
         if os.environ.get("NEWSSEARCH_DEBUG"):
             raise
         _err(f"internal error: {type(exc).__name__}: {exc} (set NEWSSEARCH_DEBUG=1 for details)")
-        sys.exit(70)
+        return 70
+    if code == 130:  # typer turns Ctrl-C into this exit code
+        _err("interrupted")
+    if not flush_output():  # a write error is said here, not at exit
+        return 1
+    return code if isinstance(code, int) else 0
 
 
 __all__ = ["app", "main"]

@@ -1,6 +1,7 @@
 """Present results: text for people (colour on a terminal, plain when piped), JSON/JSONL/CSV for
 programs. The JSON is each result's `to_dict()` (results.py owns that contract); this module only
-lays it out.
+lays it out. What an article says is shown cleaned of terminal control (output.clean), and a CSV
+cell never starts a spreadsheet formula (output.csv_row); JSON stays exact.
 """
 
 from __future__ import annotations
@@ -11,43 +12,48 @@ import json
 from typing import TextIO
 
 from ..results import Copies, IndexReport, KeyTerms, SearchResult
+from .output import clean, count, csv_row, to_json, unicode_out
 
 CSV_COLUMNS = ("rank", "id", "title", "date", "source", "url", "dateline", "score", "snippet")
 
 
 def _marked(text: str, spans, colour: bool) -> str:
-    """Text with highlights as rich markup (colour) or unmarked (plain)."""
+    """Text with highlights as rich markup (colour) or unmarked (plain), without terminal control."""
     if not colour:
-        return text
+        return clean(text)
     from rich.markup import escape
 
     out, last = [], 0
     for s, e in spans:
-        out.append(escape(text[last:s]))
-        out.append(f"[bold yellow]{escape(text[s:e])}[/]")
+        out.append(escape(clean(text[last:s])))
+        out.append(f"[bold yellow]{escape(clean(text[s:e]))}[/]")
         last = e
-    out.append(escape(text[last:]))
+    out.append(escape(clean(text[last:])))
     return "".join(out)
 
 
-def render_text(result: SearchResult, out: TextIO, colour: bool) -> None:
+def render_text(result: SearchResult, out: TextIO, colour: bool, sample_seed: int | None = None) -> None:
+    """`sample_seed`: the result is a random sample drawn with this seed (shown whole)."""
     lines: list[str] = []
     first = (result.page - 1) * result.limit
-    shown = f"{first + 1}-{first + len(result.hits)}" if result.hits else "none"
+    if sample_seed is not None:
+        shown = f"a random sample of {len(result.hits):,}, seed {sample_seed}"
+    else:
+        shown = "showing " + (f"{first + 1:,}-{first + len(result.hits):,}" if result.hits else "none")
     noun = "article matches" if result.total == 1 else "articles match"
-    head = f"{result.total:,} {noun} {result.query!r} (showing {shown}, {result.took_ms:.0f} ms)"
+    head = f"{result.total:,} {noun} {result.query!r} ({shown}, {result.took_ms:.0f} ms)"
     lines.append(f"[dim]{_esc(head, colour)}[/]" if colour else head)
-    for rank, hit in enumerate(result.hits, first + 1):
+    for rank, hit in enumerate(result.hits, 1 if sample_seed is not None else first + 1):
         meta = " · ".join(x for x in (hit.date.display() if hit.date else "", hit.source, hit.dateline) if x)
         title = _marked(hit.title, hit.title_highlights, colour)
         lines.append("")
-        folded = f"  +{hit.copies} similar" if hit.copies else ""
+        folded = f"  +{hit.copies:,} similar" if hit.copies else ""
         if colour:
             lines.append(f"[bold]{rank}. {title}[/]")
             lines.append(f"   [dim]{_esc(meta, colour)}  id {_esc(hit.id, colour)}{folded}[/]")
         else:
             lines.append(f"{rank}. {title}")
-            lines.append(f"   {meta}  id {hit.id}{folded}")
+            lines.append(f"   {clean(meta)}  id {clean(hit.id)}{folded}")
         for snip in hit.snippets:
             lines.append(f"   … {_marked(snip.text, snip.highlights, colour)} …")
     if result.did_you_mean:
@@ -68,18 +74,19 @@ def render_text(result: SearchResult, out: TextIO, colour: bool) -> None:
 
 
 def _esc(text: str, colour: bool) -> str:
+    """Text of an article or a user for the text output: cleaned (and escaped for rich)."""
     if not colour:
-        return text
+        return clean(text)
     from rich.markup import escape
 
-    return escape(text)
+    return escape(clean(text))
 
 
 def _csv_row(rank: int, hit) -> list:
     d = hit.to_dict()
     snippet = " … ".join(sn.text for sn in hit.snippets)
-    return [rank, d["id"], d["title"], d["date"] or "", d["source"], d["url"], d["dateline"],
-            "" if d["score"] is None else d["score"], snippet]
+    return csv_row([rank, d["id"], d["title"], d["date"] or "", d["source"], d["url"], d["dateline"],
+                    "" if d["score"] is None else d["score"], snippet])
 
 
 def render_stream(total: int, hits, fmt: str, out: TextIO, progress: bool = False) -> None:
@@ -96,11 +103,12 @@ def render_stream(total: int, hits, fmt: str, out: TextIO, progress: bool = Fals
         writer = csv.writer(out) if fmt == "csv" else None
         if writer:
             writer.writerow(CSV_COLUMNS)
+        ascii_only = not unicode_out(out)
         for rank, hit in enumerate(hits, 1):
             if writer:
                 writer.writerow(_csv_row(rank, hit))
             else:
-                out.write(json.dumps(hit.to_dict(), ensure_ascii=False) + "\n")
+                out.write(json.dumps(hit.to_dict(), ensure_ascii=ascii_only) + "\n")
             if bar is not None:
                 bar.advance(task)
     finally:
@@ -111,12 +119,11 @@ def render_stream(total: int, hits, fmt: str, out: TextIO, progress: bool = Fals
 def render_timeline(tl, fmt: str, out: TextIO) -> None:
     data = tl.to_dict()
     if fmt == "json":
-        json.dump(data, out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        out.write(to_json(data, out, indent=2) + "\n")
         return
     if fmt == "csv":
         writer = csv.writer(out)
-        writer.writerow(["start", "end", "articles"] + [h for q in tl.queries for h in (q, f"{q} share")])
+        writer.writerow(csv_row(["start", "end", "articles"] + [h for q in tl.queries for h in (q, f"{q} share")]))
         for p in data["periods"]:
             row = [p["start"], p["end"], p["articles"]]
             for q in tl.queries:
@@ -125,13 +132,14 @@ def render_timeline(tl, fmt: str, out: TextIO) -> None:
         return
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(title=f"articles per {tl.by}", box=None, pad_edge=False)
     table.add_column("period")
     table.add_column("articles", justify="right")
     peak = max((c for p in tl.periods for c in p.counts), default=0) or 1
     for q in tl.queries:
-        table.add_column(q, justify="right")
+        table.add_column(Text(clean(q)), justify="right")  # as typed: never read as rich markup
         table.add_column("", no_wrap=True)
     for p in data["periods"]:
         label = p["start"] if tl.by == "day" else f"{p['start']} – {p['end']}"
@@ -143,44 +151,42 @@ def render_timeline(tl, fmt: str, out: TextIO) -> None:
     console = Console(file=out, highlight=False, width=max(100, 40 + 40 * len(tl.queries)))
     console.print(table)
     if tl.undated:
-        console.print(f"({tl.undated:,} undated articles are not shown)")
+        console.print(f"({count(tl.undated, 'undated article')} {'is' if tl.undated == 1 else 'are'} not shown)")
 
 
 def render_terms(found: KeyTerms, fmt: str, out: TextIO) -> None:
     if fmt == "json":
-        json.dump(found.to_dict(), out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        out.write(to_json(found.to_dict(), out, indent=2) + "\n")
         return
     if fmt == "csv":
         writer = csv.writer(out)
         writer.writerow(["term", "kind", "docs", "background", "score"])
         for t in found.terms:
             d = t.to_dict()
-            writer.writerow([d["term"], d["kind"], d["docs"], d["background"], d["score"]])
+            writer.writerow(csv_row([d["term"], d["kind"], d["docs"], d["background"], d["score"]]))
         return
     noun = "article matches" if found.total == 1 else "articles match"
     lines = [f"{found.total:,} {noun} {found.query!r}; most characteristic terms (G² vs the archive):"]
     for kind in ("word", "phrase"):
         lines += ["", f"{kind}s:"]
-        lines += [f"  {t.score:>9.1f}  {t.term:<28} in {t.docs:,} matching / {t.background:,} background"
+        lines += [f"  {t.score:>9.1f}  {clean(t.term):<28} in {t.docs:,} matching / {t.background:,} background"
                   for t in found.terms if t.kind == kind]
     out.write("\n".join(lines) + "\n")
 
 
-def render(result: SearchResult, fmt: str, out: TextIO, colour: bool = False) -> None:
+def render(result: SearchResult, fmt: str, out: TextIO, colour: bool = False, sample_seed: int | None = None) -> None:
     if fmt == "json":
-        json.dump(result.to_dict(), out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        out.write(to_json(result.to_dict(), out, indent=2) + "\n")
     elif fmt == "jsonl":
         for hit in result.hits:
-            out.write(json.dumps(hit.to_dict(), ensure_ascii=False) + "\n")
+            out.write(to_json(hit.to_dict(), out) + "\n")
         if result.facets:  # a last line, told apart by its key
-            out.write(json.dumps({"facets": result.facets}, ensure_ascii=False) + "\n")
+            out.write(to_json({"facets": result.facets}, out) + "\n")
     elif fmt == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf)
         writer.writerow(CSV_COLUMNS)
-        first = (result.page - 1) * result.limit
+        first = 0 if sample_seed is not None else (result.page - 1) * result.limit
         for rank, hit in enumerate(result.hits, first + 1):
             writer.writerow(_csv_row(rank, hit))
         if result.facets:  # a second table after a blank line
@@ -188,16 +194,15 @@ def render(result: SearchResult, fmt: str, out: TextIO, colour: bool = False) ->
             writer.writerow(["facet", "value", "count"])
             for name, counts in result.facets.items():
                 for value, n in counts.items():
-                    writer.writerow([name, value, n])
+                    writer.writerow(csv_row([name, value, n]))
         out.write(buf.getvalue())
     else:
-        render_text(result, out, colour)
+        render_text(result, out, colour, sample_seed)
 
 
 def render_article(article: dict, fmt: str, out: TextIO) -> None:
     if fmt == "json":
-        json.dump(article, out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        out.write(to_json(article, out, indent=2) + "\n")
         return
     lines = [article.get("title", ""), ""]
     meta = [("date", article.get("date")), ("source", article.get("source")),
@@ -207,19 +212,17 @@ def render_article(article: dict, fmt: str, out: TextIO) -> None:
     if article.get("duplicate_of"):
         lines.append(f"duplicate of: {article['duplicate_of']}")
     lines += ["", article.get("body", "")]
-    out.write("\n".join(lines).rstrip() + "\n")
+    out.write(clean("\n".join(lines)).rstrip() + "\n")
 
 
 def render_copies(found: Copies, fmt: str, out: TextIO) -> None:
     if fmt == "json":
-        json.dump(found.to_dict(), out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        out.write(to_json(found.to_dict(), out, indent=2) + "\n")
         return
-    noun = "near copy" if len(found.copies) == 1 else "near copies"
-    lines = [f"{len(found.copies)} {noun} of {found.id}: {found.title}"]
+    lines = [f"{count(len(found.copies), 'near copy', 'near copies')} of {found.id}: {found.title}"]
     lines += [f"  {c['id']:<24} {c.get('date') or '-':<20} {c.get('source') or '':<16} {c.get('title', '')}"
               for c in found.copies]
-    out.write("\n".join(lines) + "\n")
+    out.write(clean("\n".join(lines)) + "\n")
 
 
 def _size(n: int) -> str:
@@ -228,8 +231,7 @@ def _size(n: int) -> str:
 
 def render_stats(stats: dict, fmt: str, out: TextIO) -> None:
     if fmt == "json":
-        json.dump(stats, out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        out.write(to_json(stats, out, indent=2) + "\n")
         return
     dr = stats["date_range"]
     lines = [
@@ -241,36 +243,43 @@ def render_stats(stats: dict, fmt: str, out: TextIO) -> None:
     ]
     lines += [f"  {n:>8,}  {name}" for name, n in list(stats["sources"].items())[:20]]
     if len(stats["sources"]) > 20:
-        lines.append(f"  … and {len(stats['sources']) - 20} more")
-    out.write("\n".join(lines) + "\n")
+        lines.append(f"  … and {len(stats['sources']) - 20:,} more")
+    out.write(clean("\n".join(lines)) + "\n")
 
 
 def index_summary(report: IndexReport) -> str:
     """The one line an indexing run ends with."""
-    reasons = ", ".join(f"{n} {r}" for r, n in report.skip_reasons.most_common())
-    skipped = f"{report.skipped} skipped" + (f" ({reasons})" if reasons else "")
+    reasons = ", ".join(f"{n:,} {r}" for r, n in report.skip_reasons.most_common())
+    skipped = f"{report.skipped:,} skipped" + (f" ({reasons})" if reasons else "")
     state = "interrupted after" if report.interrupted else "indexed"
     return (
-        f"{state} {report.files} {'file' if report.files == 1 else 'files'}: {report.added} added, "
-        f"{report.updated} updated, {report.unchanged} unchanged, {report.duplicates} duplicates, "
-        f"{report.near_copies} near copies, {skipped} "
+        f"{state} {count(report.files, 'file')}: {report.added:,} added, "
+        f"{report.updated:,} updated, {report.unchanged:,} unchanged, {count(report.duplicates, 'duplicate')}, "
+        f"{count(report.near_copies, 'near copy', 'near copies')}, {skipped} "
         f"in {report.elapsed:.1f}s ({report.rate:,.0f} articles/s)"
     )
 
 
+# each kind of warning: what one case is, what many are
 WARNING_TEXT = {
-    "no_body": "articles have no body text",
-    "no_title": "articles have no title (a title for display was made from the body)",
-    "no_date": "articles have no date",
-    "unreadable_date": "dates could not be read (the articles are undated)",
-    "residue_lines": "lines of page residue were dropped",
-    "undecodable_bytes": "files had undecodable bytes (replaced with U+FFFD)",
-    "nul_bytes": "files had NUL bytes (removed)",
-    "charset_fallback": "pages declared a charset their bytes are not in (read as the bytes are)",
-    "ambiguous_date_order": ("numeric dates did not show which number is the day: read month first "
-                             "(--date-order dmy to read them day first)"),
-    "unmapped_columns": ("records have text in columns that are not searched (kept under extra; "
-                         "--map body=COLUMN reads one as the body)"),
+    "no_body": ("article has no body text", "articles have no body text"),
+    "no_title": ("article has no title (a title for display was made from the body)",
+                 "articles have no title (a title for display was made from the body)"),
+    "no_date": ("article has no date", "articles have no date"),
+    "unreadable_date": ("date could not be read (the article is undated)",
+                        "dates could not be read (the articles are undated)"),
+    "residue_lines": ("line of page residue was dropped", "lines of page residue were dropped"),
+    "undecodable_bytes": ("file had undecodable bytes (replaced with U+FFFD)",
+                          "files had undecodable bytes (replaced with U+FFFD)"),
+    "nul_bytes": ("file had NUL bytes (removed)", "files had NUL bytes (removed)"),
+    "charset_fallback": ("page declared a charset its bytes are not in (read as the bytes are)",
+                         "pages declared a charset their bytes are not in (read as the bytes are)"),
+    "ambiguous_date_order": tuple(f"{what} did not show which number is the day: read month first "
+                                  "(--date-order dmy to read them day first)"
+                                  for what in ("numeric date", "numeric dates")),
+    "unmapped_columns": tuple(f"{what} text in columns that are not searched (kept under extra; "
+                              "--map body=COLUMN reads one as the body)"
+                              for what in ("record has", "records have")),
 }
 
 
@@ -278,8 +287,8 @@ def index_warnings(report: IndexReport) -> list[str]:
     """One line per kind of warning: how many, what it means, an example or two."""
     lines = []
     for item in report.to_dict()["warnings"]:
-        kind, count, examples = item["kind"], item["count"], item["examples"]
-        said = WARNING_TEXT.get(kind, kind.replace("_", " "))
-        shown = "; ".join(f"{e['origin']}: {e['detail']}" for e in examples[:2])
-        lines.append(f"warning: {count:,} {said} [{kind}]" + (f" (e.g. {shown})" if shown else ""))
+        kind, n, examples = item["kind"], item["count"], item["examples"]
+        one, many = WARNING_TEXT.get(kind, (f"case of {kind.replace('_', ' ')}", f"cases of {kind.replace('_', ' ')}"))
+        shown = "; ".join(f"{clean(e['origin'])}: {clean(e['detail'])}" for e in examples[:2])
+        lines.append(f"warning: {n:,} {one if n == 1 else many} [{kind}]" + (f" (e.g. {shown})" if shown else ""))
     return lines

@@ -63,7 +63,9 @@ class Snapshot:
 
     def refreshed(self) -> "Snapshot":
         """A snapshot of the index as it is now (unchanged segments' readers are reused)."""
-        return Snapshot(self._searcher.refresh())
+        from .store import opening
+
+        return opening(lambda: Snapshot(self._searcher.refresh()))
 
     def close(self) -> None:
         self._searcher.close()

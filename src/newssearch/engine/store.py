@@ -4,7 +4,11 @@ memory maps and its segments read and written with our codec (codec.py)."""
 from __future__ import annotations
 
 import mmap
+import re
+import shutil
+import time
 from pathlib import Path
+from typing import Callable, TypeVar
 
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
@@ -17,6 +21,7 @@ from .analyzer import NewsAnalyzer
 from .schema import build_schema
 
 INDEX_NAME = "MAIN"
+T = TypeVar("T")
 
 
 class MappedFile(StructFile):
@@ -58,6 +63,20 @@ class MappedStorage(FileStorage):
         return super().create_index(schema, indexname, indexclass or NewsFileIndex)
 
 
+def opening(open_view: Callable[[], T], attempts: int = 5) -> T:
+    """Open a view of the newest commit, again if a writer's commit removed the files of the one
+    being opened (between reading the table of contents and opening its segments): a reader
+    racing a writer then sees the writer's commit instead of an error."""
+    for attempt in range(attempts):
+        try:
+            return open_view()
+        except FileNotFoundError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.01 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
 def exists(path: Path) -> bool:
     """Is there an index (a table of contents) in the folder? Read from the file names only:
     whether it can be opened is open_index's question."""
@@ -74,6 +93,11 @@ def outdated(ix) -> bool:
     return any(getattr(a, "version", 1) != analysis.VERSION for a in analyzers)
 
 
+def _opened(storage) -> tuple:
+    ix = storage.open_index()
+    return ix, outdated(ix)
+
+
 def open_index(path: Path, create: bool = False, upgrade: bool = False) -> NewsFileIndex:
     """Open the Whoosh index at `path`; with create=True make an empty one where there is none.
     An index of an older schema is an error, unless upgrade=True (for a rebuild, whose first
@@ -84,8 +108,7 @@ def open_index(path: Path, create: bool = False, upgrade: bool = False) -> NewsF
     storage = MappedStorage(str(path))
     if exists(path):
         try:
-            ix = storage.open_index()
-            old = outdated(ix)
+            ix, old = opening(lambda: _opened(storage))
         except (ModuleNotFoundError, AttributeError):  # its schema names a class we moved
             old = True
         except Exception as exc:  # a foreign or damaged folder: say so in one line
@@ -104,3 +127,29 @@ def open_index(path: Path, create: bool = False, upgrade: bool = False) -> NewsF
         raise InputError(f"`path` {path} is a file, not a folder", params=("path",))
     path.mkdir(parents=True, exist_ok=True)
     return storage.create_index(build_schema())
+
+
+_HALF_WRITTEN = re.compile(rf"^_{INDEX_NAME}_[0-9]+\.toc\..+$|^.+\.tmp$|^newssearch-.+\.tmp[0-9]+$")
+
+
+def remove_leftovers(ix) -> list[str]:
+    """Remove what killed writers left in the index folder (for a run holding the write lock):
+    segment files that the newest table of contents does not name (a killed run's uncommitted
+    segments, which would otherwise double the folder's size), older tables of contents, a
+    table of contents or side file half-written under a temporary name, writers' temporary
+    folders. Whoosh itself removes the first two only when a later run commits. Returns the
+    names removed."""
+    storage = ix.storage
+    folder = Path(storage.folder)
+    before = set(storage.list())
+    toc = ix._read_toc()
+    whoosh_index.clean_files(storage, INDEX_NAME, toc.generation, toc.segments)
+    removed = sorted(before - set(storage.list()))
+    for entry in folder.iterdir():
+        if _HALF_WRITTEN.match(entry.name):
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink(missing_ok=True)
+            removed.append(entry.name)
+    return removed

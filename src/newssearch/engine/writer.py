@@ -14,7 +14,9 @@ BATCH = 256  # documents per hand-over to a sub-writer
 
 class Writer:
     """One batch of changes. Whoosh publishes a commit by renaming its table of contents, so a
-    killed process leaves the last committed index readable; nothing is visible before commit()."""
+    killed process leaves the last committed index readable; nothing is visible before commit().
+    The run that makes it holds the index's write lock (lock.py) for longer than one writer: the
+    writer does not take it again (`_lk=False`)."""
 
     def __init__(self, ix, *, workers: int = 1, limitmb: int = 256, on_words: WordsSink | None = None):
         # compound=False: Whoosh reads a compound segment by slicing it into memory at every open;
@@ -22,11 +24,11 @@ class Writer:
         if workers > 1:
             per = max(32, limitmb // workers)
             self._w = ParallelWriter(ix, procs=workers, batchsize=BATCH, multisegment=True, limitmb=per,
-                                     compound=False, codec=NewsCodec(),
+                                     compound=False, codec=NewsCodec(), _lk=False,
                                      subargs={"limitmb": per, "compound": False, "on_words": on_words,
                                               "vocabulary_fields": DEFAULT_FIELDS})
         else:
-            self._w = FastSegmentWriter(ix, limitmb=limitmb, compound=False, on_words=on_words,
+            self._w = FastSegmentWriter(ix, limitmb=limitmb, compound=False, on_words=on_words, _lk=False,
                                         vocabulary_fields=DEFAULT_FIELDS)
 
     def add(self, doc: dict) -> None:

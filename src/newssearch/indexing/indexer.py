@@ -5,7 +5,9 @@ inputs.
   rewritten, a changed one replaces its old version, `rebuild=True` starts over.
 - Safe: a commit is atomic (engine/writer.py), so a killed run leaves the last committed index
   readable; we commit every `commit_every` articles so a re-run has less to redo, and a rebuild
-  drops the old articles only in the same atomic commit that adds the new ones.
+  drops the old articles only in the same atomic commit that adds the new ones. A run holds the
+  index's write lock from before it reads what is indexed until its last commit (engine/lock.py),
+  and starts by removing what a killed run left.
 - Parallel and bounded: a large run indexes through one sub-writer per core, each writing its own
   segment; the input is streamed and the writers spill to disk past `limitmb`, so memory stays
   flat however large the input.
@@ -30,6 +32,7 @@ BATCH = 512
 # little per segment; a larger batch costs memory (docs/performance.md has the measurements).
 COMMIT_EVERY = 100_000
 PARALLEL_AFTER = 2 * BATCH  # below this many articles, starting sub-writers costs more than it saves
+WAIT = 5.0  # seconds a run waits for another run writing to the same index
 
 
 def existing_state(index: Index, rebuild: bool):
@@ -210,16 +213,19 @@ def index_paths(index: Index, paths: list, *, rebuild: bool = False, field_map: 
                 date_order: str | None = None, columns: list[str] | None = None,
                 workers: int | None = None, commit_every: int = COMMIT_EVERY,
                 progress: Callable[[IndexReport], None] | None = None,
-                on_file: Callable[[Path], None] | None = None) -> IndexReport:
+                on_file: Callable[[Path], None] | None = None, wait: float = WAIT) -> IndexReport:
     """Read, clean and index every article under `paths` into the open index."""
     events = read_articles(paths, field_map, date_order, columns)
-    indexer = Indexer(index, rebuild=rebuild, commit_every=commit_every, workers=workers)
-    return indexer.run(events, progress, on_file)
+    with index.lock(wait):
+        indexer = Indexer(index, rebuild=rebuild, commit_every=commit_every, workers=workers)
+        return indexer.run(events, progress, on_file)
 
 
 def index_articles(index: Index, articles: Iterable[Article | dict], *, rebuild: bool = False,
-                   field_map: dict | None = None, date_order: str | None = None) -> IndexReport:
+                   field_map: dict | None = None, date_order: str | None = None,
+                   wait: float = WAIT) -> IndexReport:
     """Index article records given in memory (dicts with any of the usual field names) or Articles."""
     records = (a if isinstance(a, Article) else RawRecord(dict(a), f"<api>#{n}", "api")
                for n, a in enumerate(articles, 1))
-    return Indexer(index, rebuild=rebuild, workers=1).run(articles_of(records, field_map, date_order))
+    with index.lock(wait):
+        return Indexer(index, rebuild=rebuild, workers=1).run(articles_of(records, field_map, date_order))

@@ -13,14 +13,13 @@ import csv
 import io
 import itertools
 import re
-import sys
 from pathlib import Path
 from typing import Iterator
 
 from ..model import RawRecord, Skip
-from .files import open_text
+from .files import MAX_RECORD_BYTES, TooLarge, lines, mib, open_text
 
-FIELD_LIMIT = min(sys.maxsize, 2**31 - 1)  # a whole article in a cell is normal; csv's 128 KB is not
+FIELD_LIMIT = MAX_RECORD_BYTES  # a whole article in a cell is normal (csv's 128 KB is not); a larger cell is skipped
 SAMPLE = 64 * 1024
 _VALUE_RE = re.compile(r"^[\d\s.,:/+-]+$")  # a number or a numeric date: data, not a column's name
 
@@ -37,6 +36,10 @@ class _Tape:
 
     def __next__(self) -> str:
         line = next(self.lines)
+        if isinstance(line, int):  # a line over the limit, read past without holding it
+            self.row.append("")
+            raise TooLarge(f"too large: a line of {line:,} characters, over {mib(MAX_RECORD_BYTES)}, "
+                           f"the limit of one record")
         self.row.append(line)
         return line
 
@@ -54,12 +57,17 @@ class _Rows:
         self.tape.row = []
         self.first_line = self.line_num + 1
         try:
-            row = next(self.reader)
-        except csv.Error as exc:
-            if "field larger than field limit" not in str(exc):
-                raise
-            row = self._again()
-        self.line_num += len(self.tape.row)
+            try:
+                row = next(self.reader)
+            except csv.Error as exc:
+                if "field larger than field limit" not in str(exc):
+                    raise
+                row = self._again()
+        except TooLarge:
+            self.reader = csv.reader(self.tape, self.dialect)  # on from the next line
+            raise
+        finally:
+            self.line_num += len(self.tape.row)
         return row
 
     def _again(self) -> list[str]:
@@ -68,6 +76,10 @@ class _Rows:
         old = csv.field_size_limit(FIELD_LIMIT)
         try:
             row = next(csv.reader(itertools.chain(list(self.tape.row), self.tape), self.dialect))
+        except csv.Error as exc:
+            if "field larger than field limit" not in str(exc):
+                raise
+            raise TooLarge(f"too large: a field over {mib(FIELD_LIMIT)}, the limit of one article") from None
         finally:
             csv.field_size_limit(old)
         self.reader = csv.reader(self.tape, self.dialect)  # on from the next line
@@ -125,7 +137,7 @@ def read_csv(path: Path, delimiter: str = ",", columns: list[str] | None = None)
         sample = fh.read(SAMPLE)
         fh.seek(0)
         dialect = _dialect(sample, delimiter)
-        rows = _Rows(_Tape(fh), dialect)
+        rows = _Rows(_Tape(lines(fh)), dialect)
         try:
             first = next(rows)
         except StopIteration:
@@ -134,7 +146,7 @@ def read_csv(path: Path, delimiter: str = ",", columns: list[str] | None = None)
             yield Skip(str(path), f"invalid CSV: {exc}")
             return
         if first is None or not any(c.strip() for c in first):
-            yield Skip(str(path), "empty file")
+            yield Skip(str(path), "empty file", failed=False)
             return
         # with columns named for headerless files, only a row of names we know is a header
         if looks_like_header(first, sample, sniff=not columns):
@@ -155,6 +167,10 @@ def read_csv(path: Path, delimiter: str = ",", columns: list[str] | None = None)
                     row = next(rows)
             except StopIteration:
                 return
+            except TooLarge as exc:
+                n += 1
+                yield Skip(f"{path}#{n}", f"{exc} (line {rows.first_line})")
+                continue
             except csv.Error as exc:
                 yield Skip(f"{path}#{n + 1}", f"invalid CSV: {exc} (line {rows.line_num + 1})")
                 return

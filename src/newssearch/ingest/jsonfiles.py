@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..model import RawRecord, Skip
-from .files import open_text
+from .files import MAX_RECORD_BYTES, lines, mib, open_text
 
 # Keys under which envelopes keep their records, and what marks an object as an article itself.
 ENVELOPE_KEYS = {"articles", "data", "results", "items", "docs", "documents", "entries", "records",
@@ -30,26 +30,29 @@ def read_json(path: Path, prefer_lines: bool) -> Iterator[RawRecord | Skip]:
         while first and first.isspace():
             first = fh.read(1)
         if not first:
-            yield Skip(str(path), "empty file")
+            yield Skip(str(path), "empty file", failed=False)
             return
         if first == "[" and not prefer_lines:
-            yield from _stream(path, "item")
+            from .jsonarray import read_array
+
+            yield from read_array(path, _record)
             return
-        if prefer_lines:
-            line = first + fh.readline()
-        else:  # a minified envelope is one long line: look at its start only, then stream it
+        if not prefer_lines:  # a minified envelope is one long line: look at its start only, then stream it
             line = first + fh.readline(FIRST_LINE_LIMIT)
             whole = line.endswith("\n") or len(line) <= FIRST_LINE_LIMIT
             if not whole or _loads_object(line) is None:
                 yield from _object_file(path)
                 return
-        yield from _lines(path, line, fh)
+            first = line
+        yield from _lines(path, first, fh)
 
 
-def _lines(path: Path, line: str, fh: io.TextIOBase) -> Iterator[RawRecord | Skip]:
-    lineno = 1
-    while line:
-        if line.strip():
+def _lines(path: Path, first: str, fh: io.TextIOBase) -> Iterator[RawRecord | Skip]:
+    for lineno, line in enumerate(lines(fh, first), 1):
+        if isinstance(line, int):
+            yield Skip(f"{path}#{lineno}", f"too large: a line of {line:,} characters, over {mib(MAX_RECORD_BYTES)}, "
+                                           f"the limit of one record")
+        elif line.strip():
             origin = f"{path}#{lineno}"
             try:
                 obj = json.loads(line)
@@ -62,8 +65,6 @@ def _lines(path: Path, line: str, fh: io.TextIOBase) -> Iterator[RawRecord | Ski
                 else:
                     for n, item in enumerate(inside, 1):
                         yield _record(item, f"{origin}.{n}")
-        line = fh.readline()
-        lineno += 1
 
 
 def envelope_records(obj: dict) -> list | None:
@@ -91,7 +92,7 @@ def _object_file(path: Path) -> Iterator[RawRecord | Skip]:
     except ijson.JSONError as exc:
         if "trailing garbage" in str(exc):  # more than one value: JSON Lines with a very long first line
             with open_text(path) as fh:
-                yield from _lines(path, fh.readline(), fh)
+                yield from _lines(path, "", fh)
             return
         yield Skip(str(path), f"invalid JSON: {' '.join(str(exc).split())}"[:300])
         return
@@ -99,8 +100,12 @@ def _object_file(path: Path) -> Iterator[RawRecord | Skip]:
         yield from _stream(path, prefix)
         return
     with open_text(path) as fh:
+        text = fh.read(MAX_RECORD_BYTES + 1)
+        if len(text) > MAX_RECORD_BYTES:
+            yield Skip(str(path), f"too large: over {mib(MAX_RECORD_BYTES)}, the limit of one article")
+            return
         try:
-            obj = json.loads(fh.read())
+            obj = json.loads(text)
         except ValueError as exc:
             yield Skip(str(path), f"invalid JSON: {exc}")
             return
@@ -120,16 +125,21 @@ def _records_prefix(path: Path) -> str | None:
     top_keys: set[str] = set()
     found = fallback = None
     with _utf8(path) as stream:
-        for prefix, event, value in ijson.parse(stream):
-            if event == "map_key" and prefix == "":
-                top_keys.add(str(value).lower())
-            elif found is None and event == "start_map" and prefix.endswith(".item") \
-                    and prefix.split(".").count("item") == 1:
-                # an array of objects not inside another array: "items.item", "response.docs.item"
-                key = prefix[:-len(".item")].rsplit(".", 1)[-1].lower()
-                if key in ENVELOPE_KEYS:
-                    found = prefix
-                fallback = fallback or prefix
+        try:
+            for prefix, event, value in ijson.parse(stream):
+                if event == "map_key" and prefix == "":
+                    top_keys.add(str(value).lower())
+                elif found is None and event == "start_map" and prefix.endswith(".item") \
+                        and prefix.split(".").count("item") == 1:
+                    # an array of objects not inside another array: "items.item", "response.docs.item"
+                    key = prefix[:-len(".item")].rsplit(".", 1)[-1].lower()
+                    if key in ENVELOPE_KEYS:
+                        found = prefix
+                    fallback = fallback or prefix
+        except ijson.JSONError as exc:
+            if not (found or fallback) or ARTICLE_KEYS & top_keys or "trailing garbage" in str(exc):
+                raise
+            # a bad record inside the envelope's array: the envelope as far as it could be read
     return None if ARTICLE_KEYS & top_keys else found or fallback
 
 
@@ -142,8 +152,17 @@ def _stream(path: Path, prefix: str) -> Iterator[RawRecord | Skip]:
         try:
             for n, obj in enumerate(ijson.items(stream, prefix, use_float=True), 1):
                 yield _record(obj, f"{path}#{n}")
+            return
         except ijson.JSONError as exc:
-            yield Skip(f"{path}#{n + 1}", f"invalid JSON: {' '.join(str(exc).split())}"[:300])
+            error = f"invalid JSON: {' '.join(str(exc).split())}"[:300]
+    # a bad record: the array read on from it, element by element, when it can be found
+    from .jsonarray import array_start, read_array
+
+    start = array_start(path, prefix.split(".")[:-1])
+    if start is None:
+        yield Skip(f"{path}#{n + 1}", error)
+        return
+    yield from read_array(path, _record, start=start, skip=n)
 
 
 def _record(obj: object, origin: str) -> RawRecord | Skip:

@@ -156,7 +156,7 @@ def to_article(record: RawRecord, overrides: dict[str, str] | None = None,
     body, found_dateline, dropped = clean_body(raw_body, extract_dateline=not given_dateline)
     dateline = given_dateline or found_dateline
     if not title and not body and not dateline:
-        return Skip(record.origin, "no text (empty title and body)")
+        return Skip(record.origin, "no text (empty title and body)", failed=False)
     notes = [Note("residue_lines", record.origin, line) for line in dropped]
     title_derived = not title
     if title_derived:  # for display only: an untitled wire item's heading line, whole, else the lead

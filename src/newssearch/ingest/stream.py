@@ -39,7 +39,7 @@ def read_articles(paths: Iterable[str | os.PathLike], overrides: dict[str, str] 
     check = _MapCheck(overrides or {})
     for item in discover(paths):
         if isinstance(item, Skip):
-            yield item
+            yield _printable(item)
             continue
         yield item
         yield from _file_articles(check.watch(read_file(item, columns)), overrides or {}, date_order)
@@ -106,12 +106,24 @@ def _file_articles(records: Iterable[RawRecord | Skip | Article], overrides: dic
         yield from _one(ready, overrides, "mdy", True)
 
 
+def _printable(item):
+    """A file name need not be UTF-8 (Python keeps its other bytes as surrogates, which no output
+    can write): its origin shows them as \\xNN escapes, one spelling per name, so ids stay apart."""
+    try:
+        item.origin.encode("utf-8")
+    except UnicodeEncodeError:
+        item.origin = item.origin.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return item
+
+
 def _one(item: RawRecord | Skip | Article, overrides: dict[str, str], order: str | None,
          guessed: bool) -> Iterator[Event]:
     if not isinstance(item, RawRecord):
-        yield item
+        yield _printable(item)
         return
-    yield from item.notes
+    _printable(item)
+    for note in item.notes:
+        yield _printable(note)
     article = to_article(item, overrides, order)
     if guessed and isinstance(article, Article) and article.date is not None:
         value = date_value(item, overrides)[1]

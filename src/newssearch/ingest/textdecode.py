@@ -59,19 +59,64 @@ def _clean_utf8(data: bytes) -> bool:
     return not data.isascii()
 
 
+def utf16_without_bom(data: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" for UTF-16 text written without a BOM (as some Windows tools do),
+    told by its zero bytes: text in a Latin, Greek or Cyrillic script has one in every other byte,
+    all on the same side. None otherwise (UTF-16 in other scripts is left to detection)."""
+    sample = data[:8192]
+    pairs = len(sample) // 2
+    if pairs < 8:
+        return None
+    even, odd = sample[0:2 * pairs:2].count(0), sample[1:2 * pairs:2].count(0)
+    if odd > 0.4 * pairs and even < 0.02 * pairs:
+        return "utf-16-le"
+    if even > 0.4 * pairs and odd < 0.02 * pairs:
+        return "utf-16-be"
+    return None
+
+
+_CONTROL = bytes(b for b in range(32) if b not in b"\t\n\r\x0b\x0c\x1b")
+BINARY_SHARE = 0.03  # text (even with stray NUL bytes) has almost no control bytes; binary data 10%
+
+
+def looks_binary(start: bytes) -> bool:
+    """Binary data (an image, an archive, random bytes) rather than text in some encoding: more
+    than BINARY_SHARE of its first bytes are control bytes (UTF-16 and BOMs excepted)."""
+    if not start or any(start.startswith(bom) for bom, _ in _BOMS) or utf16_without_bom(start):
+        return False
+    controls = len(start) - len(start.translate(None, _CONTROL))
+    return controls > BINARY_SHARE * len(start)
+
+
+_SOME_UTF8_RE = re.compile("[^\x00-\x7f\ufffd]")
+
+
 def _undeclared(data: bytes) -> Decoded:
+    utf16 = utf16_without_bom(data)
+    if utf16:
+        text = data.decode(utf16, errors="replace")
+        return Decoded(text, utf16, text.count("\ufffd"))
     try:
         return Decoded(data.decode("utf-8"), "utf-8", 0)
     except UnicodeDecodeError:
         pass
     # Mostly UTF-8 with a few bad bytes: keep UTF-8 and replace them (detectors guess wildly here).
+    # UTF-8 it is only when some non-ASCII text decodes: else it is a short 8-bit text ("Café").
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd")
-    if bad <= max(3, len(data) // 1000):
+    if bad <= max(3, len(data) // 1000) and _SOME_UTF8_RE.search(text):
         return Decoded(text, "utf-8", bad)
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
+    if best is not None and best.encoding != "cp1252":
+        # On a short text charset-normalizer's language evidence is noise and its first 8-bit guess
+        # often wrong (cp1250: "trčs" for "très", mac_latin2: "cafťs"). Windows-1252, the web's
+        # default for undeclared Western text, is taken when it reads the bytes with no more mess
+        # (Polish in cp1250 or Russian in cp1251 read as cp1252 are a mess: they keep their charset).
+        western = from_bytes(data, cp_isolation=["cp1252"]).best()
+        if western is not None and western.chaos <= best.chaos:
+            best = western
     if best is not None and best.encoding:
         text = data.decode(best.encoding, errors="replace")
         return Decoded(text, best.encoding, text.count("\ufffd"))

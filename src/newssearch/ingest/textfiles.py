@@ -38,6 +38,6 @@ def parse_text_article(text: str) -> dict:
 def read_text_article(path: Path) -> Iterator[RawRecord | Skip]:
     text, notes = read_text(path)
     if not text.strip("\x00 \t\r\n\ufeff"):
-        yield Skip(str(path), "empty file")
+        yield Skip(str(path), "empty file", failed=False)
         return
     yield RawRecord(parse_text_article(text), str(path), "text", tuple(notes))

@@ -56,7 +56,8 @@ def _next_record(path: Path, after: int, chunk: int = 1 << 20) -> int | None:
 
 
 def _record(record, origin: str) -> Iterator[RawRecord | Skip]:
-    from .webpages import decode_page, extract_article
+    from .files import TooLarge, mib
+    from .webpages import PAGE_BYTES, decode_page, extract_article, no_article
 
     kind = record.rec_type
     if kind in SILENT:
@@ -65,30 +66,37 @@ def _record(record, origin: str) -> Iterator[RawRecord | Skip]:
         yield Skip(origin, "damaged WARC record (no WARC-Type header)")
         return
     if kind == "revisit":
-        yield Skip(origin, "revisit record (a duplicate of an earlier capture, no payload)")
+        yield Skip(origin, "revisit record (a duplicate of an earlier capture, no payload)", failed=False)
         return
     if kind != "response":
-        yield Skip(origin, f"not a page ({kind} record)")
+        yield Skip(origin, f"not a page ({kind} record)", failed=False)
         return
     ctype = (record.http_headers.get_header("Content-Type") if record.http_headers else "") or ""
     if "html" not in ctype.lower():
-        yield Skip(origin, f"not an HTML page ({ctype.split(';')[0] or 'no content type'})")
+        yield Skip(origin, f"not an HTML page ({ctype.split(';')[0] or 'no content type'})", failed=False)
         return
     status = record.http_headers.get_statuscode() if record.http_headers else "200"
     if status and not status.startswith("2"):
-        yield Skip(origin, f"HTTP status {status}")
+        yield Skip(origin, f"HTTP status {status}", failed=False)
         return
     url = record.rec_headers.get_header("WARC-Target-URI") or ""
     crawl_date = record.rec_headers.get_header("WARC-Date") or None
-    payload = record.content_stream().read()
+    payload = record.content_stream().read(PAGE_BYTES + 1)
+    if len(payload) > PAGE_BYTES:
+        yield Skip(origin, f"too large: a payload over {mib(PAGE_BYTES)}, the limit of a saved page")
+        return
     missing = getattr(record.raw_stream, "limit", 0) or 0
     if missing > 0:  # warcio hands out a cut-off payload without complaint
         yield Skip(origin, f"truncated or damaged WARC: the record ends {missing} bytes early")
         return
     html, notes = decode_page(payload, origin)
-    fields = extract_article(html, url=url or None, fallback_date=crawl_date)
+    try:
+        fields = extract_article(html, url=url or None, fallback_date=crawl_date)
+    except TooLarge as exc:
+        yield Skip(origin, str(exc))
+        return
     if fields is None:
-        yield Skip(origin, "no article text (an index, error or video page?)")
+        yield no_article(origin, html)
         return
     fields["id"] = record.rec_headers.get_header("WARC-Record-ID") or ""
     page_url = fields.get("url") or ""

@@ -13,9 +13,11 @@ from pathlib import Path
 from typing import Iterator
 
 from ..model import Note, RawRecord, Skip
-from .files import read_bytes
+from .files import TooLarge, read_bytes
 from .textdecode import decode_bytes
 
+PAGE_BYTES = 64 << 20  # a saved page, inline images and all
+MARKUP_CHARS = 2 << 20  # its markup: extraction time and memory grow with it (docs/ingestion.md)
 MIN_TEXT_CHARS = 150  # less than this is a headline with links: an index or error page, not an article
 _SEPARATORS = (" | ", " -- ", " — ", " – ", " - ", " » ", " :: ", " · ")
 _MAX_SITE_WORDS = 4
@@ -36,16 +38,49 @@ def decode_page(data: bytes, origin: str) -> tuple[str, list[Note]]:
 
 def read_html(path: Path) -> Iterator[RawRecord | Skip]:
     """A saved page: its article, or a Skip saying why it has none."""
-    data = read_bytes(path)
+    data = read_bytes(path, PAGE_BYTES, "a saved page")
     if not data.strip():
-        yield Skip(str(path), "empty file")
+        yield Skip(str(path), "empty file", failed=False)
         return
     html, notes = decode_page(data, str(path))
     fields = extract_article(html)
     if fields is None:
-        yield Skip(str(path), "no article text (an index, error or video page?)")
+        yield no_article(str(path), html)
         return
     yield RawRecord(fields, str(path), "html", tuple(notes))
+
+
+# Scripts (but JSON-LD, which carries metadata), styles and inline data (a single-file save's
+# images) are not the article: taken out before the page is parsed and measured.
+_INLINE_DATA_RE = re.compile(r"<script\b(?![^>]*ld\+json)[^>]*>.*?</script\s*>|<style\b[^>]*>.*?</style\s*>"
+                             r"|(?<=data:)[^\"'\s)>]{256,}", re.IGNORECASE | re.DOTALL)
+_DEEP = 255  # libxml2's HTML parser drops what is nested deeper (lxml's huge_tree does not lift it)
+
+
+def slim(html: str) -> str:
+    return _INLINE_DATA_RE.sub("", html)
+
+
+def no_article(origin: str, html: str) -> Skip:
+    """The skip of a page without article text; a page nested past the parser's depth is named as
+    such (its text there was never read), not as an empty page."""
+    from trafilatura.utils import load_html
+
+    tree = load_html(slim(html))
+    if tree is not None and _depth(tree) >= _DEEP:
+        return Skip(origin, f"nested too deep: markup over {_DEEP} levels deep, where the HTML parser stops "
+                            "reading, and no article text above it")
+    return Skip(origin, "no article text (an index, error or video page?)", failed=False)
+
+
+def _depth(tree) -> int:
+    from lxml import etree
+
+    depth = deepest = 0
+    for event, _ in etree.iterwalk(tree, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        deepest = max(deepest, depth)
+    return deepest
 
 
 _BOXES = ("div", "ul", "ol", "table", "figure", "aside", "section", "form", "dl")
@@ -173,7 +208,10 @@ def extract_article(data: bytes | str, url: str | None = None, fallback_date: st
     from htmldate import find_date
     from trafilatura.utils import load_html
 
-    html = decode_bytes(data, html=True).text if isinstance(data, bytes) else data
+    html = slim(decode_bytes(data, html=True).text if isinstance(data, bytes) else data)
+    if len(html) > MARKUP_CHARS:
+        raise TooLarge(f"too large: {len(html):,} characters of markup (inline images, scripts and styles "
+                       f"aside), over {MARKUP_CHARS:,}, the limit of one page")
     tree = load_html(html)
     if tree is None:
         return None
