@@ -220,7 +220,7 @@ def test_generated_queries_through_the_command_line_never_show_a_traceback(ix):
 def test_a_few_of_them_as_real_processes(ix):
     """The same through the installed command, its own process each: argv as a shell passes it
     (no NUL can be in an argument), output encoding and exit codes included."""
-    cases = [c for c in cli_cases(str(ix.path)) if "\x00" not in c[-1]][::20]
+    cases = [c for c in cli_cases(str(ix.path)) if "\x00" not in c[-1]][::50]
     cases += [["query", "--index", str(ix.path), "--", q] for q in ("(" * 500 + "oil" + ")" * 500, "oil --",
                                                                     " ".join(["the"] * 2000), ":gold")]
     for args in cases:
