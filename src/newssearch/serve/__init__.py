@@ -1,0 +1,33 @@
+"""`newssearch serve`: the JSON API and the search page over HTTP (the "present" stage beside
+cli/). Every endpoint is one NewsIndex call answered with results.py's JSON contract; the pages
+are rendered on the server from the same results. This face stays light: FastAPI, Jinja2 and
+uvicorn are imported only by `create_app` and `serve`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+    from .service import Limits
+
+
+def create_app(index_dir=None, *, limits: "Limits | None" = None, threads: int | None = None) -> "FastAPI":
+    """The ASGI app serving the index at `index_dir` (default: $NEWSSEARCH_INDEX or ./index),
+    read-only. The index may not exist yet: requests are then answered 503 until one does."""
+    from .app import create_app as create
+
+    return create(index_dir, limits=limits, threads=threads)
+
+
+def serve(index_dir=None, *, host: str = "127.0.0.1", port: int = 8000, limits: "Limits | None" = None,
+          threads: int | None = None) -> None:
+    """Serve until interrupted, logging one line per request."""
+    import uvicorn
+
+    uvicorn.run(create_app(index_dir, limits=limits, threads=threads), host=host, port=port,
+                log_level="info", server_header=False)
+
+
+__all__ = ["create_app", "serve"]
