@@ -94,5 +94,6 @@ async def help_page():
 async def docs_page(request: Request):
     """The API reference, read from the OpenAPI document (/openapi.json), without a script."""
     spec = request.app.openapi()
-    endpoints = [(path, method.upper(), op) for path, ops in spec.get("paths", {}).items() for method, op in ops.items()]
+    endpoints = [(path, method.upper(), op)
+                 for path, ops in spec.get("paths", {}).items() for method, op in ops.items()]
     return render("docs.html", endpoints=endpoints, spec=spec)
