@@ -51,10 +51,10 @@ def cli_json(capsys, monkeypatch):
 
     monkeypatch.delenv("NEWSSEARCH_INDEX", raising=False)
 
-    def go(*args, parse=True):
-        code = run([str(a) for a in args])
+    def go(*args, parse=True, code=0):
+        said = run([str(a) for a in args])
         out, err = capsys.readouterr()
-        assert code == 0, err
+        assert said == code, err
         return json.loads(out) if parse else out
 
     return go

@@ -4,6 +4,7 @@ install without them says in one line what to install."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Optional
 
@@ -11,6 +12,8 @@ import typer
 
 from ..errors import NewsSearchError
 from .app import IndexOpt, _err, app
+
+MIN_TOKEN = 16  # characters: a token guessed by trying is not a token
 
 
 @app.command("serve")
@@ -22,6 +25,9 @@ def serve_cmd(
                                           help="Threads answering queries [default: 2 per core, at most 8]"),
     time_budget: float = typer.Option(10.0, "--time-budget", min=0.1, max=3600,
                                       help="Seconds a request may take before it is answered 503"),
+    allow_indexing: bool = typer.Option(False, "--allow-indexing",
+                                        help="Accept POST /api/articles from clients with the token in "
+                                             "$NEWSSEARCH_TOKEN (Authorization: Bearer TOKEN)"),
 ):
     """Serve the JSON API and the search page over HTTP (read-only; 127.0.0.1 unless --host)."""
     try:
@@ -30,6 +36,10 @@ def serve_cmd(
         import uvicorn  # noqa: F401
     except ImportError as exc:
         raise NewsSearchError(f"newssearch serve needs {exc.name}: pip install 'newssearch[serve]'") from None
+    token = os.environ.get("NEWSSEARCH_TOKEN", "") if allow_indexing else None
+    if token is not None and len(token) < MIN_TOKEN:
+        raise NewsSearchError(f"--allow-indexing needs a token of at least {MIN_TOKEN} characters in $NEWSSEARCH_TOKEN "
+                              "(e.g. NEWSSEARCH_TOKEN=$(python -c 'import secrets; print(secrets.token_urlsafe())'))")
     from .. import api
     from ..serve import serve
     from ..serve.service import Limits
@@ -37,4 +47,4 @@ def serve_cmd(
     where = index if index is not None else api.default_index_dir()
     if not api.NewsIndex.exists(where):
         _err(f"warning: no index at {where} yet: requests are answered 503 until `newssearch index` makes one")
-    serve(where, host=host, port=port, threads=threads, limits=Limits(time_budget=time_budget))
+    serve(where, host=host, port=port, threads=threads, limits=Limits(time_budget=time_budget), token=token)

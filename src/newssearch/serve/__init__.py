@@ -13,20 +13,22 @@ if TYPE_CHECKING:
     from .service import Limits
 
 
-def create_app(index_dir=None, *, limits: "Limits | None" = None, threads: int | None = None) -> "FastAPI":
+def create_app(index_dir=None, *, limits: "Limits | None" = None, threads: int | None = None,
+               token: str | None = None) -> "FastAPI":
     """The ASGI app serving the index at `index_dir` (default: $NEWSSEARCH_INDEX or ./index),
-    read-only. The index may not exist yet: requests are then answered 503 until one does."""
+    read-only unless a `token` is given (POST /api/articles then adds articles for a client that
+    sends it). The index may not exist yet: requests are then answered 503 until one does."""
     from .app import create_app as create
 
-    return create(index_dir, limits=limits, threads=threads)
+    return create(index_dir, limits=limits, threads=threads, token=token)
 
 
 def serve(index_dir=None, *, host: str = "127.0.0.1", port: int = 8000, limits: "Limits | None" = None,
-          threads: int | None = None) -> None:
+          threads: int | None = None, token: str | None = None) -> None:
     """Serve until interrupted, logging one line per request."""
     import uvicorn
 
-    uvicorn.run(create_app(index_dir, limits=limits, threads=threads), host=host, port=port,
+    uvicorn.run(create_app(index_dir, limits=limits, threads=threads, token=token), host=host, port=port,
                 log_level="info", server_header=False)
 
 

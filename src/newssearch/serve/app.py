@@ -31,7 +31,9 @@ HEADERS = {
 }
 
 
-def create_app(index_dir=None, *, limits: Limits | None = None, threads: int | None = None) -> FastAPI:
+def create_app(index_dir=None, *, limits: Limits | None = None, threads: int | None = None,
+               token: str | None = None) -> FastAPI:
+    """`token`: POST /api/articles adds articles for a client that sends it (else read-only)."""
     svc = Service(index_dir, limits, threads)
 
     @asynccontextmanager
@@ -43,6 +45,11 @@ def create_app(index_dir=None, *, limits: Limits | None = None, threads: int | N
                   description="Full-text search for news archives. Every endpoint answers the JSON the command "
                               "line prints with --format json; errors are {\"error\": {\"kind\", \"message\"}}.")
     app.state.service = svc
+    app.state.token = token
+    if token:
+        from . import writes
+
+        app.include_router(writes.router)
     app.include_router(routes.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
@@ -77,7 +84,9 @@ def create_app(index_dir=None, *, limits: Limits | None = None, threads: int | N
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException):
         kind = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http")
-        message = {404: "not found", 405: "this server is read-only: GET only"}.get(exc.status_code, str(exc.detail))
+        read_only = "GET only" + ("" if request.app.state.token else
+                                  " (newssearch serve --allow-indexing adds POST /api/articles)")
+        message = {404: "not found", 405: f"not allowed here: {read_only}"}.get(exc.status_code, str(exc.detail))
         response = answer(request, exc.status_code, kind, message)
         if exc.headers:
             response.headers.update(exc.headers)

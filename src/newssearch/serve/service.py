@@ -74,6 +74,7 @@ class Service:
         self._pool = ThreadPoolExecutor(threads or min(8, 2 * (os.cpu_count() or 1)),
                                         thread_name_prefix="newssearch-serve")
         self._exports = threading.BoundedSemaphore(self.limits.max_exports)
+        self.writer = ThreadPoolExecutor(1, thread_name_prefix="newssearch-write")  # --allow-indexing: one at a time
 
     def index(self) -> NewsIndex:
         """The open index; IndexMissingError (503) while there is none."""
@@ -81,6 +82,13 @@ class Service:
             with self._opening:
                 if self._index is None:
                     self._index = NewsIndex.open(self.path)
+        return self._index
+
+    def writable(self) -> NewsIndex:
+        """The index to add articles to (--allow-indexing), made if there is none yet."""
+        with self._opening:
+            if self._index is None:
+                self._index = NewsIndex.open(self.path, create=True)
         return self._index
 
     async def call(self, work: Callable[[NewsIndex], T]) -> T:
@@ -126,6 +134,7 @@ class Service:
 
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
+        self.writer.shutdown(wait=True)
         if self._index is not None:
             self._index.close()
 
