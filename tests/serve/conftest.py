@@ -58,3 +58,4 @@ def cli_json(capsys, monkeypatch):
         return json.loads(out) if parse else out
 
     return go
+

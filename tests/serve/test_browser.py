@@ -7,14 +7,12 @@ from __future__ import annotations
 
 import json
 import shutil
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
 from urllib.parse import urlencode
 
 import pytest
+
+from serving import running_server
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
@@ -23,36 +21,11 @@ pytestmark = pytest.mark.skipif(
     reason="no chromium and chromedriver on this machine: `apt-get install chromium chromium-driver` (.ci/run does)")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(serve_index):
-    port = _free_port()
-    started = time.monotonic()
-    proc = subprocess.Popen([sys.executable, "-m", "newssearch", "serve", "--index", str(serve_index),
-                             "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        while True:
-            try:
-                urllib.request.urlopen(base + "/api/stats", timeout=1).read()
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() - started > 20:
-                    raise AssertionError(proc.stderr.read().decode(errors="replace")) from None
-                time.sleep(0.05)
-        print(f"serve answered its first request {time.monotonic() - started:.2f} s after it was started")
+    with running_server(serve_index) as (base, log):
         yield base
-    finally:
-        proc.terminate()
-        out, err = proc.communicate(timeout=10)
-    log = (out + err).decode(errors="replace")
-    assert "Traceback" not in log
-    assert '"GET /api/stats HTTP/1.1" 200' in log  # one line per request
+    assert '"GET /api/stats HTTP/1.1" 200' in log[0]  # one line per request
 
 
 def api(base: str, path: str, **params) -> dict:

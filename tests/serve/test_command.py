@@ -50,3 +50,21 @@ def test_serving_a_folder_with_no_index_warns_and_serves(run, monkeypatch, tmp_p
     code, _, err = run("serve", "--index", str(tmp_path / "none"), "--port", "8123")
     assert code == 0 and "no index at" in err and "503" in err
     assert seen["host"] == "127.0.0.1" and seen["port"] == 8123  # loopback unless told otherwise
+
+
+def test_worker_processes_answer_together(serve_index):
+    import json
+    import urllib.request
+    from concurrent.futures import ThreadPoolExecutor
+
+    from serving import running_server
+
+    with running_server(serve_index, "--workers", "2", "--threads", "2") as (base, log):
+        def total(_):
+            with urllib.request.urlopen(base + "/api/search?q=oil", timeout=10) as r:
+                return json.load(r)["total"]
+
+        with ThreadPoolExecutor(8) as pool:
+            totals = set(pool.map(total, range(40)))
+    assert len(totals) == 1 and totals.pop() > 0
+    assert log[0].count("Started server process") == 2

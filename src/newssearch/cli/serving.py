@@ -23,6 +23,8 @@ def serve_cmd(
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on"),
     threads: Optional[int] = typer.Option(None, "--threads", min=1, max=64,
                                           help="Threads answering queries [default: 2 per core, at most 8]"),
+    workers: int = typer.Option(1, "--workers", "-j", min=1, max=32,
+                                help="Server processes (each with its own threads) [default: 1]"),
     time_budget: float = typer.Option(10.0, "--time-budget", min=0.1, max=3600,
                                       help="Seconds a request may take before it is answered 503"),
     allow_indexing: bool = typer.Option(False, "--allow-indexing",
@@ -47,4 +49,5 @@ def serve_cmd(
     where = index if index is not None else api.default_index_dir()
     if not api.NewsIndex.exists(where):
         _err(f"warning: no index at {where} yet: requests are answered 503 until `newssearch index` makes one")
-    serve(where, host=host, port=port, threads=threads, limits=Limits(time_budget=time_budget), token=token)
+    serve(where, host=host, port=port, threads=threads, limits=Limits(time_budget=time_budget), token=token,
+          workers=workers)

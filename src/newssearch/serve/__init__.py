@@ -24,12 +24,28 @@ def create_app(index_dir=None, *, limits: "Limits | None" = None, threads: int |
 
 
 def serve(index_dir=None, *, host: str = "127.0.0.1", port: int = 8000, limits: "Limits | None" = None,
-          threads: int | None = None, token: str | None = None) -> None:
-    """Serve until interrupted, logging one line per request."""
+          threads: int | None = None, token: str | None = None, workers: int = 1) -> None:
+    """Serve until interrupted, logging one line per request. `workers` > 1 starts that many
+    processes (each opens the index read-only and has its own threads), for more throughput than
+    one Python process gives."""
     import uvicorn
 
-    uvicorn.run(create_app(index_dir, limits=limits, threads=threads, token=token), host=host, port=port,
+    if workers <= 1:
+        uvicorn.run(create_app(index_dir, limits=limits, threads=threads, token=token), host=host, port=port,
+                    log_level="info", server_header=False)
+        return
+    import json
+    import os
+    from dataclasses import asdict
+
+    # the worker processes import the app by name: it reads what to serve from the environment
+    os.environ[CONFIG] = json.dumps({"index_dir": None if index_dir is None else str(index_dir), "threads": threads,
+                                     "token": token, "limits": asdict(limits) if limits else None})
+    uvicorn.run("newssearch.serve.app:from_environment", factory=True, workers=workers, host=host, port=port,
                 log_level="info", server_header=False)
+
+
+CONFIG = "NEWSSEARCH_SERVE_CONFIG"
 
 
 __all__ = ["create_app", "serve"]

@@ -100,6 +100,18 @@ def create_app(index_dir=None, *, limits: Limits | None = None, threads: int | N
     return app
 
 
+def from_environment() -> FastAPI:
+    """The app of a worker process started by `serve(workers=N)`, configured by its parent."""
+    import json
+    import os
+
+    from . import CONFIG
+
+    config = json.loads(os.environ[CONFIG])
+    limits = Limits(**config["limits"]) if config.get("limits") else None
+    return create_app(config["index_dir"], limits=limits, threads=config["threads"], token=config["token"])
+
+
 def _said(exc: RequestValidationError) -> str:
     """A parameter FastAPI refused, in one line: "`limit`: Input should be greater than or equal to 1"."""
     errors = exc.errors()

@@ -203,11 +203,20 @@ class QueueWriter:
             raise value
         return value
 
+    def _next(self):
+        """The next item, or the end once the export is cancelled (no thread waits forever)."""
+        while not self._cancelled.is_set():
+            try:
+                return self._queue.get(timeout=0.5)
+            except queue.Empty:
+                continue
+        return "end", None
+
     async def chunks(self):
         loop = asyncio.get_running_loop()
         try:
             while True:
-                kind, value = await loop.run_in_executor(None, self._queue.get)
+                kind, value = await loop.run_in_executor(None, self._next)
                 if kind == "data":
                     yield value
                 elif kind == "error":  # the response has started: all we can do is end it short
