@@ -3,7 +3,7 @@ filters, facets and pages, timelines, articles, similar stories) from 1, 8 and 3
 clients, each on a kept-alive connection. Prints requests/s and p50 / p95 / max latency per level
 and every status that was not 200; exits 1 on any 5xx. Stops by itself.
 
-    .venv/bin/python benchmarks/serve.py [CORPUS.jsonl.gz] [--requests 600] [--clients 1,8,32] [--threads N]
+    .venv/bin/python benchmarks/serve.py [CORPUS.jsonl.gz] [--requests 600] [--clients 1,8,32] [--threads N] [--workers N]
 
 The index is built once into benchmarks/.serve/ (kept between runs); the server is the real
 command (`python -m newssearch serve`) in a process of its own.
@@ -114,6 +114,7 @@ def main() -> int:
     ap.add_argument("--requests", type=int, default=600, help="requests at each level")
     ap.add_argument("--clients", default="1,8,32")
     ap.add_argument("--threads", type=int, default=None, help="the server's --threads")
+    ap.add_argument("--workers", type=int, default=1, help="the server's --workers (processes)")
     args = ap.parse_args()
     index = HERE / ".serve" / args.corpus.name.split(".")[0]
     py = [sys.executable, "-m", "newssearch"]
@@ -127,6 +128,8 @@ def main() -> int:
     cmd = py + ["serve", "--index", str(index), "--port", str(port)]
     if args.threads:
         cmd += ["--threads", str(args.threads)]
+    if args.workers > 1:
+        cmd += ["--workers", str(args.workers)]
     started = time.perf_counter()
     server = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
@@ -145,7 +148,7 @@ def main() -> int:
         for path in requests_mix(50, ids, seed=0):  # warm every thread's snapshot, untimed
             get(conn, path)
         conn.close()
-        print(f"index: {stats['articles']:,} articles; the server answered its first request "
+        print(f"index: {stats['articles']:,} articles; {args.workers} server process(es); the server answered its first request "
               f"{first:.2f} s after it was started; {args.requests} mixed requests per level\n")
         print(f"{'clients':>7} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}  statuses")
         failed = 0
