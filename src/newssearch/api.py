@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from .errors import InputError
 from .indexing import nearcopies, vocabulary
+from .query.dates import DateValue
 from .query.plan import MATCHES
 from .results import Copies, Hit, IndexReport, KeyTerms, SearchResult, Stats, Timeline
 from .search.options import BY, FACETS, FRAGMENT_CHARS, SORTS, SearchOptions
@@ -99,9 +100,11 @@ class NewsIndex:
     @classmethod
     def open(cls, path: str | os.PathLike | None = None, create: bool = False,
              upgrade: bool = False) -> "NewsIndex":
-        """Open the index at `path` (default: $NEWSSEARCH_INDEX or ./index). IndexMissingError if
-        there is none, unless `create`. `upgrade=True` (used by a rebuild) starts afresh an index
-        built by an older newssearch."""
+        """Open the index at `path` (default: $NEWSSEARCH_INDEX or ./index). `upgrade=True`
+        (used by a rebuild) starts afresh an index built by an older newssearch.
+
+        Raises IndexMissingError when there is no index at `path` (unless `create`) or one that
+        an older newssearch built (`outdated`, unless `upgrade`)."""
         from .engine import Index
 
         path = Path(path) if path is not None else default_index_dir()
@@ -109,6 +112,7 @@ class NewsIndex:
 
     @staticmethod
     def exists(path: str | os.PathLike) -> bool:
+        """Whether there is an index at `path` (of any version). Raises nothing."""
         from .engine import Index
 
         return Index.exists(path)
@@ -127,8 +131,12 @@ class NewsIndex:
         that have no header row; `workers` processes index a large run
         (default: all cores); a run commits every `commit_every` articles (default 100,000), so an
         interrupted run keeps what it committed. One run writes at a time: this one waits up to
-        `wait` seconds for another to finish, then raises IndexBusyError naming it.
-        MissingInputError (nothing is written) when a path does not exist."""
+        `wait` seconds for another to finish.
+
+        Raises MissingInputError (nothing is written) when a path does not exist, InputError for
+        an unusable option (`field_map`, `date_order`, `columns`), IndexBusyError (naming the
+        other run) when another run still writes after `wait` seconds, Interrupted when the run
+        is interrupted (what it committed is kept)."""
         from .indexing.indexer import COMMIT_EVERY, index_paths
         from .ingest.records import parse_field_map
 
@@ -142,8 +150,11 @@ class NewsIndex:
     def add_articles(self, articles: Iterable["dict | Article"], *, rebuild: bool = False,
                      field_map: dict[str, str] | list[str] | None = None,
                      date_order: str | None = None, wait: float = 5.0) -> IndexReport:
-        """Index article records given as dicts (any of the usual field names) or Articles
-        (waiting up to `wait` seconds for another writer, as index_paths)."""
+        """Index article records given as dicts (any of the usual field names) or Articles;
+        `field_map`, `date_order` and `wait` as for `index_paths`.
+
+        Raises InputError for an unusable `field_map` or `date_order`, IndexBusyError when
+        another run still writes after `wait` seconds."""
         from .indexing.indexer import index_articles
         from .ingest.records import parse_field_map
 
@@ -167,7 +178,8 @@ class NewsIndex:
         return s
 
     def vocabulary(self) -> list[str]:
-        """The archive's folded word forms, sorted (for wildcards, fuzzy words, did-you-mean)."""
+        """The archive's folded word forms, sorted (for wildcards, fuzzy words, did-you-mean).
+        Raises nothing."""
         return self._words.get()
 
     def _shared(self) -> frozenset[bytes]:
@@ -175,13 +187,12 @@ class NewsIndex:
 
     @staticmethod
     def _options(**kw) -> SearchOptions:
-        sources = kw.pop("sources", None)
-        if isinstance(sources, str):
-            sources = [sources]
-        return SearchOptions(sources=tuple(sources or ()), **kw)
+        options = SearchOptions(**kw)
+        options.check()
+        return options
 
     def search(self, query: str, *, limit: int = 10, page: int = 1, sort: str | None = None,
-               since: str | None = None, until: str | None = None,
+               since: DateValue = None, until: DateValue = None,
                sources: Iterable[str] | str | None = None, snippets: int = 2,
                fragment_chars: int = FRAGMENT_CHARS, strict: bool = True, now: datetime | None = None,
                facets: Iterable[str] = (), sample: int | None = None, seed: int = 0,
@@ -195,21 +206,32 @@ class NewsIndex:
         `until` (without it such a date is a QueryError); `match="any"` ranks every article with
         any of the query's words (function words left out) instead of requiring them all. `total`
         always counts every matching article; when no article has every word, `relaxed_hint` says
-        how many have some."""
+        how many have some. `since` and `until` are inclusive whole days: text in the date grammar
+        ("2024-02", "7d"), a `datetime.date`, or a `datetime.datetime` (its day in UTC).
+
+        Raises QueryError, naming the parameter (`error.params`), for a query that cannot be
+        read (strict), one over the bounds (`syntax.MAX_QUERY_CHARS` characters,
+        `MAX_QUERY_TERMS` different words, parentheses nested `MAX_NESTING` deep, a wildcard
+        matching too many words) and for a wrong option: `limit`, `page` (whole numbers from 1),
+        `snippets`, `sample`, `seed`, `fragment_chars`, `sort`, `match`, `facets`, `sources`,
+        `since`, `until`, `date_order`, `strict`, `collapse`, `now`."""
         from .search.core import run_search
 
         options = self._options(limit=limit, page=page, sort=sort, since=since, until=until,
                                 sources=sources, snippets=snippets, fragment_chars=fragment_chars,
-                                strict=strict, now=now, facets=tuple(facets), sample=sample, seed=seed,
+                                strict=strict, now=now, facets=facets, sample=sample, seed=seed,
                                 collapse=collapse, date_order=date_order, match=match)
         return run_search(self._snapshot(), query, options, self.vocabulary, self._shared())
 
-    def export(self, query: str, *, since: str | None = None, until: str | None = None,
+    def export(self, query: str, *, since: DateValue = None, until: DateValue = None,
                sources: Iterable[str] | str | None = None, sort: str | None = None,
                snippets: int = 0, strict: bool = True, now: datetime | None = None,
                date_order: str | None = None, match: str = "all") -> tuple[int, Iterator[Hit]]:
         """(total, iterator of every matching Hit, newest first; `sort="oldest"` reverses):
-        streams any number of articles, one document in memory at a time."""
+        streams any number of articles, one document in memory at a time. The options mean what
+        they mean for `search`.
+
+        Raises QueryError (naming the parameter) as `search` does, before the first hit."""
         from .search.core import iter_all
 
         options = self._options(since=since, until=until, sources=sources, sort=sort,
@@ -217,23 +239,29 @@ class NewsIndex:
         return iter_all(self._snapshot(), query, options, self.vocabulary)
 
     def timeline(self, queries: Iterable[str] | str, *, by: str | None = None,
-                 since: str | None = None, until: str | None = None,
+                 since: DateValue = None, until: DateValue = None,
                  sources: Iterable[str] | str | None = None, strict: bool = True,
                  now: datetime | None = None, date_order: str | None = None, match: str = "all") -> Timeline:
         """Matching articles per day/week/month/year (chosen from the span when `by` is None),
-        with the number of all articles in each period."""
+        with the number of all articles in each period; one query or several (`queries`).
+
+        Raises QueryError (naming the parameter) for a query or option as `search` does, for no
+        query at all, for a `by` other than day, week, month or year, and for a span of more
+        than `timeline.MAX_PERIODS` periods."""
         from .search.timeline import build_timeline
 
-        if isinstance(queries, str):
-            queries = [queries]
         options = self._options(since=since, until=until, sources=sources, strict=strict, now=now,
                                 date_order=date_order, match=match)
-        return build_timeline(self._snapshot(), list(queries), options, self.vocabulary, by)
+        return build_timeline(self._snapshot(), queries, options, self.vocabulary, by)
 
-    def terms(self, query: str, *, top: int = 20, since: str | None = None, until: str | None = None,
+    def terms(self, query: str, *, top: int = 20, since: DateValue = None, until: DateValue = None,
               sources: Iterable[str] | str | None = None, strict: bool = True,
               now: datetime | None = None, date_order: str | None = None, match: str = "all") -> KeyTerms:
-        """The most characteristic words and two-word phrases of the matching articles."""
+        """The most characteristic words and two-word phrases of the matching articles, `top`
+        of each kind.
+
+        Raises QueryError (naming the parameter) for a query or option as `search` does, and for
+        a `top` that is not a whole number from 1."""
         from .search.keyterms import describe
 
         options = self._options(since=since, until=until, sources=sources, strict=strict, now=now,
@@ -242,31 +270,40 @@ class NewsIndex:
 
     def similar(self, article_id: str, *, limit: int = 10, snippets: int = 2) -> SearchResult:
         """Articles most like one article (more-like-this on its key terms), leaving out the
-        article itself and its exact and near copies. NotFoundError for an unknown id."""
+        article itself and its exact and near copies.
+
+        Raises NotFoundError for an unknown id, QueryError for an `article_id` that is not text
+        and for a `limit` or `snippets` as `search` checks them."""
         from .search.similar import similar
 
         return similar(self._snapshot(), article_id, limit=limit, snippets=snippets, shared=self._shared())
 
     def copies(self, article_id: str) -> Copies:
         """The other articles of this article's near-copy cluster (wire copies, corrected
-        versions), oldest first. NotFoundError for an unknown id."""
+        versions), oldest first.
+
+        Raises NotFoundError for an unknown id, QueryError for an `article_id` that is not text."""
         from .search.articles import copies
 
         return copies(self._snapshot(), article_id)
 
     def get(self, article_id: str) -> dict:
-        """Every stored field of one article. NotFoundError for an unknown id."""
+        """Every stored field of one article.
+
+        Raises NotFoundError for an unknown id, QueryError for an `article_id` that is not text."""
         from .search.articles import article
 
         return article(self._snapshot(), article_id)
 
     def stats(self) -> Stats:
-        """Articles, date range, sources and size on disk: from columns, fast on any archive."""
+        """Articles, date range, sources and size on disk: from columns, fast on any archive.
+        Raises nothing."""
         from .search.articles import stats
 
         return stats(self._snapshot(), self.path)
 
     def close(self) -> None:
+        """Release this thread's view of the index (the next call opens a new one). Raises nothing."""
         s = getattr(self._local, "snapshot", None)
         if s is not None:
             s.close()

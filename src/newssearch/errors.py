@@ -4,6 +4,20 @@ least 1") and prints one line, never a traceback."""
 
 from __future__ import annotations
 
+QUOTE_CHARS = 80  # how much of a long query (a pasted article) a message quotes
+
+
+def quoted(text: str, at: int | None = None, width: int = QUOTE_CHARS) -> str:
+    """`text` quoted for a message, on one line (as repr writes it): whole when it is short, else
+    about `width` characters around position `at` (from the start when None), with an ellipsis
+    where it is cut, so a pasted article is never echoed whole."""
+    if len(text) > width:
+        start = 0 if at is None else max(0, min(at - width // 2, len(text) - width))
+        piece = repr(text[start:start + width])
+        text_cut = ("…" if start > 0 else "") + piece[1:-1] + ("…" if start + width < len(text) else "")
+        return piece[0] + text_cut + piece[-1]
+    return repr(text)
+
 
 class NewsSearchError(Exception):
     """Base class: the message says what is wrong and what to do. `params` names the parameters
@@ -64,7 +78,7 @@ class NotFoundError(NewsSearchError, LookupError):
     exit_code = 1
 
     def __init__(self, article_id: str):
-        super().__init__(f"no article with id {article_id!r} in the index")
+        super().__init__(f"no article with id {quoted(article_id)} in the index")
         self.article_id = article_id
 
 

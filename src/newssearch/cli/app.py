@@ -29,7 +29,7 @@ FLAGS = {"limit": "--limit", "page": "--page", "sort": "--sort", "snippets": "--
          "sample": "--sample", "since": "--since", "until": "--until", "by": "--by",
          "facets": "--facet", "field_map": "--map", "path": "--index", "plot": "--plot",
          "date_order": "--date-order", "columns": "--columns", "match": "--match",
-         "wait": "--wait", "commit_every": "--commit-every"}
+         "wait": "--wait", "commit_every": "--commit-every", "top": "--top", "seed": "--seed"}
 
 app = typer.Typer(
     add_completion=False,

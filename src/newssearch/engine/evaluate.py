@@ -17,11 +17,9 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from bisect import bisect_left, bisect_right
 from itertools import accumulate
-from pickle import loads
 
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher
-from whoosh.formats import Positions
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
@@ -29,6 +27,7 @@ from ..text.phrase import has_phrase
 from .columns import length_bytes
 from .datefilter import DateIn
 from .phrasequery import PhraseQuery
+from .positions import decode_positions, phrase_starts_at, positions_decoder
 from .readercache import cached
 
 
@@ -75,13 +74,22 @@ class Scored(Matches):
 class TermMatches(Matches):
     """One term in one field: BM25F from the posting weight and the document's field length."""
 
-    __slots__ = ("weights", "idf", "k1p1", "norm", "lengths", "boost")
+    __slots__ = ("_postings", "_weights", "idf", "k1p1", "norm", "lengths", "boost")
 
     def __init__(self, ids: list[int], weights: list[float], idf: float, k1p1: float, norm, lengths,
                  boost: float):
         super().__init__(set(ids))
-        self.weights = dict(zip(ids, weights))
+        self._postings: tuple | None = (ids, weights)
+        self._weights: dict[int, float] | None = None
         self.idf, self.k1p1, self.norm, self.lengths, self.boost = idf, k1p1, norm, lengths, boost
+
+    @property
+    def weights(self) -> dict[int, float]:
+        """{docnum: posting weight}, made when first scored (a query sorted by date never is)."""
+        if self._weights is None:
+            assert self._postings is not None
+            self._weights, self._postings = dict(zip(*self._postings)), None
+        return self._weights
 
     def scores(self, docs) -> dict[int, float]:
         w, norm, lengths = self.weights, self.norm, self.lengths
@@ -207,31 +215,37 @@ def supported(searcher) -> bool:
     return isinstance(searcher.weighting, BM25F)
 
 
-def evaluate(q: wq.Query, seg: Segment) -> Matches:
-    """The matches of query `q` in one segment (deleted documents included: callers drop them)."""
+def evaluate(q: wq.Query, seg: Segment, only: set[int] | None = None) -> Matches:
+    """The matches of query `q` in one segment (deleted documents included: callers drop them).
+    `only`: the caller needs no document outside this set (the matches so far of an And), so
+    the result may leave out any other; postings are then read only in the blocks holding one of
+    them. Every match in `only` is found and scored exactly."""
     t = type(q)
     if t is wq.Term:
-        return _term(q, seg)
+        return _term(q, seg, only=only)
     if t is wq.And:
-        return _and(q.subqueries, seg)
+        return _and(q.subqueries, seg, only)
     if t is wq.Or:
-        parts = [evaluate(s, seg) for s in q.subqueries]
+        parts = [evaluate(s, seg, only) for s in q.subqueries]
         parts = [p for p in parts if p.docs]
         return Sum(set().union(*(p.docs for p in parts)) if parts else set(), parts)
     if t is wq.Not:
-        return Constant(seg.all_docs() - evaluate(q.query, seg).docs, 1.0)
+        base = seg.all_docs() if only is None else only
+        return Constant(base - evaluate(q.query, seg, only).docs, 1.0)
     if t is wq.Every:
-        return Constant(set(seg.all_docs()), q.boost)
+        return Constant(set(seg.all_docs() if only is None else only), q.boost)
     if t is DateIn:
-        return Constant(set(q.in_range(seg.reader)), q.boost)
+        return Constant(set(q.in_range(seg.reader)) if only is None else q.keep(seg.reader, only), q.boost)
     if t is PhraseQuery:
-        return _phrase(q, seg)
+        return _phrase(q, seg, only)
     return fallback(q, seg)
 
 
-def _term(q: wq.Term, seg: Segment, postings=None) -> Matches:
+def _term(q: wq.Term, seg: Segment, postings=None, only: set[int] | None = None) -> Matches:
     field, text = q.fieldname, q.text
-    ids, weights, _ = postings if postings is not None else seg.postings(field, text)
+    if postings is None:
+        postings = seg.postings(field, text, only=None if only is None else sorted(only))
+    ids, weights, _ = postings
     if not ids:
         return Constant(set())
     if not seg.reader.schema[field].scorable:
@@ -240,65 +254,84 @@ def _term(q: wq.Term, seg: Segment, postings=None) -> Matches:
     return TermMatches(ids, weights, seg.top.idf(field, text), seg.weighting.K1 + 1, norm, lengths, q.boost)
 
 
-def _and(subqueries, seg: Segment) -> Matches:
+def _size(q: wq.Query, seg: Segment) -> int:
+    """About how many documents `q` matches in the segment, from the terms' document frequencies
+    (no postings read): an And evaluates its rarest part first."""
+    t = type(q)
+    reader = seg.reader
+    if t is wq.Term:
+        return reader.doc_frequency(q.fieldname, q.text)
+    if t is PhraseQuery:
+        return min((reader.doc_frequency(q.fieldname, w) for w in q.words), default=0)
+    if t is wq.Or:
+        return sum(_size(s, seg) for s in q.subqueries)
+    if t is wq.And:
+        return min((_size(s, seg) for s in q.subqueries if type(s) is not wq.Not), default=reader.doc_count_all())
+    if t is DateIn:
+        return len(q.in_range(reader))
+    return reader.doc_count_all()
+
+
+def _and(subqueries, seg: Segment, only: set[int] | None = None) -> Matches:
+    """The parts from the rarest on, each read only where the parts before it all matched: a
+    query of many words (a pasted paragraph) stops reading at the first part that leaves no
+    document, and a date range next to words filters their matches (a date read per match)
+    rather than listing every article of the range."""
     positives = [s for s in subqueries if type(s) is not wq.Not]
     negatives = [s.query for s in subqueries if type(s) is wq.Not]
     if not positives:
         positives = [wq.Every()]
-    # A date range next to words filters the words' matches (a date read per match) rather than
-    # listing every article of the range: the cost follows the matches, not the archive's size.
-    dates = [s for s in positives if type(s) is DateIn] if len(positives) > 1 else []
-    if len(dates) == len(positives):
-        dates = dates[1:]
-    positives = [s for s in positives if not any(s is d for d in dates)]
-    parts = sorted((evaluate(s, seg) for s in positives), key=lambda p: len(p.docs))
-    docs = set(parts[0].docs)
-    for p in parts[1:]:
+    sizes = [_size(s, seg) for s in positives] if len(positives) > 1 else [0]
+    parts: list[Matches] = []
+    docs = only
+    for _size_of, _i, s in sorted(zip(sizes, range(len(positives)), positives)):
+        found = evaluate(s, seg, docs)
+        parts.append(found)
+        docs = set(found.docs) if docs is None else docs & found.docs
         if not docs:
-            break
-        docs &= p.docs
-    for d in dates:
-        docs = d.keep(seg.reader, docs) if docs else docs
-        parts.append(Constant(docs, d.boost))  # Whoosh's ListMatcher scores a date match 1
+            return Constant(set())
+    assert docs is not None
     for s in negatives:
         if not docs:
             break
-        docs -= evaluate(s, seg).docs
+        docs -= evaluate(s, seg, docs).docs
     # Whoosh scores an excluded word as a match of weight 1 (its InverseMatcher): so do we
     parts += [Constant(docs, 1.0) for _ in negatives]
     return Sum(docs, parts, every=True)
 
 
-def _phrase(q: PhraseQuery, seg: Segment) -> Matches:
+def _phrase(q: PhraseQuery, seg: Segment, only: set[int] | None = None) -> Matches:
     field = q.fieldname
     reader = seg.reader
     unique = list(dict.fromkeys(q.words))
     if not unique or any((field, w) not in reader for w in unique):
         return Constant(set())
     unique.sort(key=lambda w: reader.doc_frequency(field, w))  # rarest first, as PhraseQuery does
-    postings = [seg.postings(field, unique[0], values=True)]
-    candidates = set(postings[0][0])
+    postings = [seg.postings(field, unique[0], values=True, only=None if only is None else sorted(only))]
+    candidates = set(postings[0][0]) if only is None else only.intersection(postings[0][0])
+    if not candidates:
+        return Constant(set())
     for w in unique[1:]:
         found = seg.postings(field, w, values=True, only=sorted(candidates))
         postings.append(found)
         candidates.intersection_update(found[0])
         if not candidates:
             return Constant(set())
-    decode = _positions_decoder(reader.schema[field].format)
+    decode = positions_decoder(reader.schema[field].format)
     index_of = {w: i for i, w in enumerate(unique)}
     order = [index_of[w] for w in q.words]
     where = [dict(zip(ids, vals)) for ids, _, vals in postings]
     matched = []
-    if q.slop == 0 and decode is _decode_positions:
+    if q.slop == 0 and decode is decode_positions:
         # The k-th word of the phrase at position p means a phrase may start at p - k: a document
         # matches when its words' shifted position sets share a start. The sets are cached by
         # encoded value (they repeat across documents), so a candidate costs a few lookups in C.
         cols = [where[i] for i in order]
         first, rest = cols[0], list(enumerate(cols[1:], 1))
         for d in candidates:
-            common = _starts(first[d], 0)
+            common = phrase_starts_at(first[d], 0)
             for k, col in rest:
-                common = common & _starts(col[d], k)
+                common = common & phrase_starts_at(col[d], k)
                 if not common:
                     break
             else:
@@ -331,43 +364,6 @@ def _only(postings: tuple, docs: list[int]) -> tuple:
         out_ids.append(d)
         out_weights.append(weights[i])
     return out_ids, out_weights, []
-
-
-def _positions_decoder(fmt):
-    """Whoosh's Positions format stores a count and a pickled list of deltas; its decoder sums
-    them in a Python loop, ours in C (the same numbers: tests/engine/test_evaluate.py)."""
-    if type(fmt) is not Positions:
-        return fmt.decoder("positions")
-    return _decode_positions
-
-
-_DECODED: dict[bytes, tuple[int, ...]] = {}  # encoded positions -> positions (values repeat a lot:
-_DECODED_LIMIT = 50_000  # a word at position 7 of a document is the same bytes in every document)
-
-
-def _decode_positions(value: bytes) -> tuple[int, ...]:
-    got = _DECODED.get(value)
-    if got is None:
-        got = tuple(accumulate(loads(value[4:] if value.endswith(b".") else value[4:] + b".")))
-        if len(_DECODED) >= _DECODED_LIMIT:
-            _DECODED.clear()
-        _DECODED[value] = got
-    return got
-
-
-_STARTS: dict[tuple[bytes, int], frozenset] = {}  # (encoded positions, k) -> positions - k
-
-
-def _starts(value: bytes, k: int) -> frozenset:
-    """Where a phrase would start if this word, at these positions, were its k-th word."""
-    key = (value, k)
-    got = _STARTS.get(key)
-    if got is None:
-        got = frozenset([p - k for p in _decode_positions(value)])
-        if len(_STARTS) >= _DECODED_LIMIT:
-            _STARTS.clear()
-        _STARTS[key] = got
-    return got
 
 
 def fallback(q: wq.Query, seg: Segment) -> Matches:

@@ -33,6 +33,13 @@ class SegmentView:
         """Every value of a variable-bytes column as one list (cached)."""
         return self.cached(("byte values", name), lambda: byte_values(column(self.reader, name)))
 
+    def dates(self):
+        """Every document's date column value (UNDATED for none) by local docnum, read in one go
+        and cached: an array of unsigned ints."""
+        from .datefilter import _cached_dates
+
+        return _cached_dates(self.reader)
+
     def cached(self, key: Any, make: Callable[[], Any]) -> Any:
         return cached(self.reader, key, make)
 

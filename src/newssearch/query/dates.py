@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
+from typing import Union
 
-from ..errors import QueryError
+from ..errors import QueryError, quoted
 
 _ISO_RE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 _REL_RE = re.compile(r"^-?(\d+)\s*(d|day|days|w|week|weeks|m|month|months|y|year|years)(?:\s+ago)?$")
@@ -41,8 +42,16 @@ def _midnight(d: date) -> datetime:
     return datetime(d.year, d.month, d.day)
 
 
+def _later(start: datetime, delta) -> datetime:
+    """start + delta, or the calendar's last moment (for the last day, 9999-12-31)."""
+    try:
+        return start + delta
+    except (OverflowError, ValueError):
+        return datetime.max
+
+
 def _day(d: date) -> Period:
-    return Period(_midnight(d), _midnight(d) + timedelta(days=1))
+    return Period(_midnight(d), _later(_midnight(d), timedelta(days=1)))
 
 
 def _numeric_day(text: str, order: str | None) -> Period | None:
@@ -59,12 +68,12 @@ def _numeric_day(text: str, order: str | None) -> Period | None:
         if dmy is None or mdy is None:
             return None
         raise QueryError(
-            f"the date {text!r} can be read two ways: {dmy.value:%d %B %Y} (day first) or "
+            f"the date {quoted(text, width=40)} can be read two ways: {dmy.value:%d %B %Y} (day first) or "
             f"{mdy.value:%d %B %Y} (month first); write it as YYYY-MM-DD, or give `date_order` dmy or mdy",
             params=("date_order",))
     found = parse_article_date(text, day_first=(order if seen == "ambiguous" else seen) == "dmy")
     if found is None:
-        raise QueryError(f"invalid date {text!r}")
+        raise QueryError(f"invalid date {quoted(text, width=40)}")
     return _day(found.value.date())
 
 
@@ -75,34 +84,34 @@ def parse_point(text: str, now: datetime | None = None, order: str | None = None
     text = text.strip()
     low = text.lower()
     if low == "today":
-        d = _today(now)
-        return Period(_midnight(d), _midnight(d) + timedelta(days=1))
+        return _day(_today(now))
     if low == "yesterday":
-        d = _today(now) - timedelta(days=1)
-        return Period(_midnight(d), _midnight(d) + timedelta(days=1))
+        return _day(_today(now) - timedelta(days=1))
     m = _REL_RE.match(low)
     if m:
-        n, unit = int(m.group(1)), m.group(2)[0]
         from dateutil.relativedelta import relativedelta  # (imported when needed: start-up time)
 
-        delta = {"d": relativedelta(days=n), "w": relativedelta(weeks=n),
-                 "m": relativedelta(months=n), "y": relativedelta(years=n)}[unit]
-        d = _today(now) - delta
-        return Period(_midnight(d), _midnight(d) + timedelta(days=1))
+        n, unit = m.group(1), m.group(2)[0]
+        try:
+            if len(n) > 6:  # (a million days is already out of any calendar)
+                raise OverflowError
+            delta = {"d": relativedelta(days=int(n)), "w": relativedelta(weeks=int(n)),
+                     "m": relativedelta(months=int(n)), "y": relativedelta(years=int(n))}[unit]
+            d = _today(now) - delta
+        except (OverflowError, ValueError):
+            raise QueryError(f"the date {quoted(raw.strip(), width=40)} is before the year 1") from None
+        return _day(d)
     m = _ISO_RE.match(text)
     if m:
         year, month, day = int(m.group(1)), m.group(2), m.group(3)
         try:
-            if month is None:
-                return Period(datetime(year, 1, 1), datetime(year + 1, 1, 1))
-            start = datetime(year, int(month), int(day) if day else 1)
+            start = datetime(year, int(month) if month else 1, int(day) if day else 1)
         except ValueError as exc:
-            raise QueryError(f"invalid date {raw.strip()!r}: {exc}") from None
-        if day is None:
-            from dateutil.relativedelta import relativedelta
+            raise QueryError(f"invalid date {quoted(raw.strip(), width=40)}: {exc}") from None
+        from dateutil.relativedelta import relativedelta
 
-            return Period(start, start + relativedelta(months=1))
-        return Period(start, start + timedelta(days=1))
+        return Period(start, _later(start, relativedelta(years=1) if month is None else
+                                    relativedelta(months=1) if day is None else relativedelta(days=1)))
     numeric = _numeric_day(text, order)
     if numeric is not None:
         return numeric
@@ -110,11 +119,10 @@ def parse_point(text: str, now: datetime | None = None, order: str | None = None
 
     human = parse_date_line(text)  # "14 February 2024", "Feb 14, 2024"
     if human is not None:
-        d = human.value.date()
-        return Period(_midnight(d), _midnight(d) + timedelta(days=1))
+        return _day(human.value.date())
     raise QueryError(
-        f"cannot read the date {raw.strip()!r}: use YYYY, YYYY-MM, YYYY-MM-DD, 14 February 2024, today, "
-        "yesterday or a relative form such as 7d, 2w, 3m, 1y"
+        f"cannot read the date {quoted(raw.strip(), width=40)}: use YYYY, YYYY-MM, YYYY-MM-DD, 14 February 2024, "
+        "today, yesterday or a relative form such as 7d, 2w, 3m, 1y"
     )
 
 
@@ -134,10 +142,10 @@ def parse_date_expr(text: str, now: datetime | None = None, order: str | None = 
             end = parse_point(hi, now, order).start
         period = Period(start, end)
         if period.empty:
-            raise QueryError(f"empty date range {text!r}: the start is after the end")
+            raise QueryError(f"empty date range {quoted(text, width=60)}: the start is after the end")
         return period
     if text[0] in "[{":
-        raise QueryError(f"cannot read the date range {text!r}: write it as [2024-02-01 TO 2024-02-29]")
+        raise QueryError(f"cannot read the date range {quoted(text, width=60)}: write it as [2024-02-01 TO 2024-02-29]")
     m = _CMP_RE.match(text)
     if m:
         op, value = m.group(1), m.group(2)
@@ -149,12 +157,40 @@ def parse_date_expr(text: str, now: datetime | None = None, order: str | None = 
     return parse_point(text, now, order)
 
 
-def since_until(since: str | None, until: str | None, now: datetime | None = None,
+DateValue = Union[str, date, datetime, None]
+
+
+def since_until(since: DateValue, until: DateValue, now: datetime | None = None,
                 order: str | None = None) -> Period:
-    """since A (from the start of A) and until B (through the end of B), both inclusive."""
-    start = parse_point(since, now, order).start if since else None
-    end = parse_point(until, now, order).end if until else None
+    """since A (from the start of A) and until B (through the end of B), both inclusive. Each is
+    text in the date grammar, a `datetime.date`, or a `datetime.datetime`, which names its day
+    (in UTC: an aware one is converted, a naive one is taken as UTC), as filters are whole days."""
+    start = _filter_point(since, "since", now, order).start if _given(since) else None
+    end = _filter_point(until, "until", now, order).end if _given(until) else None
     period = Period(start, end)
     if period.empty:
-        raise QueryError(f"`since` {since} is after `until` {until}", params=("since", "until"))
+        raise QueryError(f"`since` {_shown(since)} is after `until` {_shown(until)}", params=("since", "until"))
     return period
+
+
+def _given(value: DateValue) -> bool:
+    return value is not None and not (isinstance(value, str) and not value.strip())
+
+
+def _shown(value: DateValue) -> str:
+    return value.isoformat() if isinstance(value, date) else quoted(str(value), width=40)[1:-1]
+
+
+def _filter_point(value: DateValue, name: str, now: datetime | None, order: str | None) -> Period:
+    """The period `since` or `until` names; errors name the parameter."""
+    if isinstance(value, datetime):
+        value = (value.astimezone(timezone.utc) if value.tzinfo else value).date()
+    if isinstance(value, date):
+        return _day(value)
+    if not isinstance(value, str):
+        raise QueryError(f"`{name}` must be a date (datetime.date, datetime.datetime or text such as "
+                         f"2024-02-14), not {type(value).__name__}", params=(name,))
+    try:
+        return parse_point(value, now, order)
+    except QueryError as exc:
+        raise QueryError(f"`{name}`: {exc}", params=(name,) + exc.params) from None

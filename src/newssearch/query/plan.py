@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Callable, Union
+from typing import Callable, Iterable, Union
 
-from ..errors import QueryError
+from ..errors import QueryError, quoted
 from ..model import DEFAULT_FIELDS, STEMMED_FIELDS
 from ..text.analysis import fold, stem_term, terms, words
 from ..text.stopwords import is_stopword
@@ -28,7 +28,7 @@ from . import syntax
 from .nodes import Node
 from .words import expand, fuzzy
 
-MAX_WILDCARD_WORDS = 2048
+MAX_WILDCARD_WORDS = 2048  # terms a query's wildcards and fuzzy words may stand for, together
 
 
 class Term(Node):
@@ -155,6 +155,13 @@ def _any_term(field: str, stems: set[str]) -> Plan | None:
     return AnyOf(tuple(Term(field, t) for t in ordered)) if len(ordered) > 1 else Term(field, ordered[0])
 
 
+def _distinct(parts: Iterable[Plan]) -> list[Plan]:
+    """The parts, each once, in their first order: a word typed twice ("oil oil", a pasted
+    paragraph's "the" a hundred times) is looked up once and counts once, as in Whoosh (whose
+    And / Or drop repeated subqueries), so a query costs what its distinct terms cost."""
+    return list(dict.fromkeys(parts))
+
+
 MATCHES = ("all", "any")
 
 
@@ -169,6 +176,7 @@ class Planner:
     def __init__(self, vocabulary: Callable[[], list[str]], match: str = "all"):
         self._vocabulary = vocabulary
         self._match = match
+        self._expanded: dict[tuple, set[str]] = {}
 
     def plan(self, node: syntax.Tree) -> Plan:
         if self._match == "any":
@@ -206,7 +214,7 @@ class Planner:
         gather(node, True)
         content = [i for i in optional if not _function_word(i)] or optional
         if content:
-            parts = [self._plan(i) for i in content]
+            parts = _distinct(self._plan(i) for i in dict.fromkeys(content))
             required.append(parts[0] if len(parts) == 1 else AnyOf(tuple(parts)))
         return self._all_of(required)
 
@@ -228,13 +236,15 @@ class Planner:
         if isinstance(node, syntax.Not):
             return Exclude(self._plan(node.item))
         if isinstance(node, syntax.And):
-            return self._all_of([self._plan(item) for item in node.items])
+            return self._all_of([self._plan(item) for item in dict.fromkeys(node.items)])
         if isinstance(node, syntax.Or):
-            return AnyOf(tuple(self._plan(item) for item in node.items))
+            parts = _distinct(self._plan(item) for item in dict.fromkeys(node.items))
+            return parts[0] if len(parts) == 1 else AnyOf(tuple(parts))
         raise TypeError(f"unknown query node {node!r}")
 
     @staticmethod
     def _all_of(parts: list[Plan]) -> Plan:
+        parts = _distinct(parts)
         words = [p for p in parts if not isinstance(p, Everything)]
         parts = words if any(not isinstance(p, Exclude) for p in words) else parts
         if not parts:
@@ -243,18 +253,33 @@ class Planner:
             parts = [Everything()] + parts  # "-lebanon" alone: everything but
         return parts[0] if len(parts) == 1 else AllOf(tuple(parts))
 
-    def _wildcard(self, node: syntax.Wildcard) -> Plan:
-        pattern = fold(node.pattern)
+    def _stems(self, node: syntax.Wildcard | syntax.Fuzzy) -> set[str]:
+        """The stems of the archive's words a wildcard or fuzzy word stands for, found once per
+        query however many fields search them. The whole query may stand for at most
+        MAX_WILDCARD_WORDS of them: each is a term to look up."""
+        key = (node.pattern,) if isinstance(node, syntax.Wildcard) else (node.text, node.edits)
+        found = self._expanded.get(key)
+        if found is None:
+            if isinstance(node, syntax.Wildcard):
+                found = {stem_term(w) for w in expand(self._vocabulary(), fold(node.pattern))}
+                what = f"the wildcard {quoted(node.pattern, width=40)}"
+            else:
+                found = {stem_term(w) for w in fuzzy(self._vocabulary(), node.text, node.edits)}
+                what = f"the fuzzy word {quoted(node.text, width=40)}"
+            self._expanded[key] = found
+            total = sum(len(stems) for stems in self._expanded.values())
+            if len(found) > MAX_WILDCARD_WORDS:
+                raise QueryError(f"{what} matches {len(found):,} words; make it more specific")
+            if total > MAX_WILDCARD_WORDS:
+                raise QueryError(f"the wildcards and fuzzy words of the query match {total:,} words together, "
+                                 f"at most {MAX_WILDCARD_WORDS:,}; make them more specific")
+        return found
 
+    def _wildcard(self, node: syntax.Wildcard) -> Plan:
         def make(field: str) -> Plan | None:
             if field not in STEMMED_FIELDS:
-                return Pattern(field, pattern)
-            stems = {stem_term(w) for w in expand(self._vocabulary(), pattern)}
-            if len(stems) > MAX_WILDCARD_WORDS:
-                raise QueryError(
-                    f"the wildcard {node.pattern!r} matches {len(stems):,} words; make it more specific"
-                )
-            return _any_term(field, stems)
+                return Pattern(field, fold(node.pattern))
+            return _any_term(field, self._stems(node))
 
         return _each_field(_target_fields(node.field), make)
 
@@ -267,6 +292,6 @@ class Planner:
                 return FuzzyTerm(field, words[0], node.edits)
             # Typos are in words, not stems: "portgal" is one edit from "portugal", but its stem
             # "portgal" is two from "portug". Match real words, then search their stems.
-            return _any_term(field, {stem_term(w) for w in fuzzy(self._vocabulary(), node.text, node.edits)})
+            return _any_term(field, self._stems(node))
 
         return _each_field(_target_fields(node.field), make)

@@ -22,13 +22,21 @@ import re
 from datetime import datetime
 from typing import Union
 
-from ..errors import QueryError
+from ..errors import QueryError, quoted
 from ..model import QUERY_FIELDS
 from ..text.analysis import terms
 from .dates import parse_date_expr
 from .nodes import Node
 
 MAX_FUZZY_EDITS = 2
+MAX_SLOP = 100_000  # "a b"~N: more than any story's length
+# Bounds that no real query reaches and that keep any query cheap: parentheses and NOTs nest at
+# most this deep (the parser, the planner and the engine recurse once per level), a query is at
+# most this long (a long news story pasted whole fits), and it has at most this many different
+# words (a word repeated costs nothing more: the plan looks it up once).
+MAX_NESTING = 32
+MAX_QUERY_CHARS = 20_000
+MAX_QUERY_TERMS = 1_000
 
 
 # ---- the syntax tree -------------------------------------------------------------------------
@@ -83,6 +91,7 @@ class All(Node):
 Tree = Union[Word, Phrase, Wildcard, Fuzzy, DateFilter, And, Or, Not, All]
 
 _FIELD_RE = re.compile(r"([A-Za-z_][A-Za-z_]*):")
+_ANY_FIELD_RE = re.compile(r"(?<![A-Za-z_])[A-Za-z_]+:")  # from a word's start only: linear in a long word
 _KEYWORDS = ("OR", "AND", "NOT")
 _STOP_CHARS = set(' \t\r\n()"')
 _FUZZY_RE = re.compile(r"^(.+?)~(\d*)$")
@@ -93,12 +102,20 @@ class _Parser:
     def __init__(self, text: str, now: datetime | None, order: str | None):
         self.s = text
         self.i = 0
+        self.depth = 0
         self.now = now
         self.order = order
 
     # -- helpers
-    def error(self, message: str) -> QueryError:
-        return QueryError(f"{message} (in query {self.s!r})")
+    def error(self, message: str, at: int | None = None) -> QueryError:
+        """The message, and the query (a pasted article: the part around position `at`, by
+        default where the parser stands)."""
+        return QueryError(f"{message} (in query {quoted(self.s, self.i if at is None else at)})")
+
+    def deeper(self, at: int) -> None:
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise self.error(f"parentheses or NOTs nested more than {MAX_NESTING} deep", at)
 
     def skip_ws(self) -> None:
         while self.i < len(self.s) and self.s[self.i].isspace():
@@ -155,30 +172,51 @@ class _Parser:
         return items[0] if len(items) == 1 else And(tuple(items))
 
     def unary(self, field: str | None) -> Tree:
+        at = self.i
         if self.peek_keyword("NOT"):
             self.i += 3
             if self.at_end() or self.s[self.i] == ")":
                 raise self.error("NOT needs a term after it")
-            return Not(self.unary(field))
+            self.deeper(at)
+            item = self.unary(field)
+            self.depth -= 1
+            return Not(self.operand(item, "NOT", at))
         c = self.s[self.i]
-        if c in "-+" and self.i + 1 < len(self.s) and not self.s[self.i + 1].isspace():
+        if c in "-+":
             self.i += 1
-            item = self.primary(field)
+            if self.i == len(self.s) or self.s[self.i].isspace() or self.s[self.i] == ")":
+                item: Tree = And(())
+            else:
+                item = self.primary(field)
+            item = self.operand(item, c, at)
             return Not(item) if c == "-" else item
         return self.primary(field)
+
+    def operand(self, item: Tree, op: str, at: int) -> Tree:
+        """What `-`, `+` or NOT acts on: never nothing ("oil --" would exclude every article,
+        "oil -" ignore the dash)."""
+        if item == And(()):
+            what = "require" if op == "+" else "exclude"
+            raise self.error(f"{op!r} has nothing to {what}: write it right before a word ({op}lebanon), "
+                             "or quote the text to search for it", at)
+        return item
 
     def primary(self, field: str | None) -> Tree:
         self.skip_ws()
         c = self.s[self.i]
         if c == "(":
             open_at = self.i
+            self.deeper(open_at)
             self.i += 1
             if self.at_end():
-                raise self.error(f"unbalanced parenthesis: the '(' at position {open_at + 1} is never closed")
+                raise self.error(f"unbalanced parenthesis: the '(' at position {open_at + 1} is never closed",
+                                 open_at)
             node = self.or_expr(field)
             if self.at_end() or self.s[self.i] != ")":
-                raise self.error(f"unbalanced parenthesis: the '(' at position {open_at + 1} is never closed")
+                raise self.error(f"unbalanced parenthesis: the '(' at position {open_at + 1} is never closed",
+                                 open_at)
             self.i += 1
+            self.depth -= 1
             return node
         if c == ")":
             raise self.error(f"unbalanced parenthesis: the ')' at position {self.i + 1} has no '('")
@@ -192,15 +230,17 @@ class _Parser:
     def fielded(self, m: re.Match) -> Tree:
         name = m.group(1)
         self.i = m.end()
+        if len(name) > 20:
+            name = name[:20] + "…"
         if self.i >= len(self.s) or self.s[self.i].isspace():
-            raise self.error(f"{name}: has no value (write {name}:word or {name}:\"a phrase\")")
+            raise self.error(f"{name}: has no value (write {name}:word or {name}:\"a phrase\")", m.start())
         if name.lower() == "date":
             return self.date_value()
         field = QUERY_FIELDS.get(name.lower())
         if field is None:
             known = ", ".join(sorted(set(QUERY_FIELDS) | {"date"}))
             raise self.error(
-                f"unknown field {name!r}: fields are {known} (to search for the text, put it in quotes)"
+                f"unknown field {name!r}: fields are {known} (to search for the text, put it in quotes)", m.start()
             )
         if self.s[self.i] == "(":
             return self.primary(field)
@@ -215,7 +255,8 @@ class _Parser:
             other = self.s.find("}" if self.s[self.i] == "[" else "]", self.i)
             close = max(close, other) if close < 0 or other < 0 else min(close, other)
             if close < 0:
-                raise self.error(f"unbalanced bracket: the date range at position {start + 1} is never closed")
+                raise self.error(f"unbalanced bracket: the date range at position {start + 1} is never closed",
+                                 start)
             self.i = close + 1
         else:
             while self.i < len(self.s) and not self.s[self.i].isspace() and self.s[self.i] != ")":
@@ -227,18 +268,20 @@ class _Parser:
         open_at = self.i
         close = self.s.find('"', self.i + 1)
         if close < 0:
-            raise self.error(f"unbalanced quotes: the '\"' at position {open_at + 1} is never closed")
+            raise self.error(f"unbalanced quotes: the '\"' at position {open_at + 1} is never closed", open_at)
         text = self.s[self.i + 1:close]
         self.i = close + 1
         slop = 0
         m = _SLOP_RE.match(self.s, self.i)
         if m:
+            if len(m.group(1)) > len(str(MAX_SLOP)) or int(m.group(1)) > MAX_SLOP:
+                raise self.error(f"proximity ~{m.group(1)[:12]}: at most {MAX_SLOP:,} words between", self.i)
             slop = int(m.group(1))
             self.i = m.end()
         elif self.i < len(self.s) and self.s[self.i] == "~":
             raise self.error('proximity needs a number: "words here"~3')
         if not terms(text):
-            raise self.error(f'the phrase "{text}" has no words to search for')
+            raise self.error(f"the phrase {quoted(text, width=40)} has no words to search for", open_at)
         return Phrase(field, text, slop)
 
     def word(self, field: str | None) -> Tree:
@@ -248,15 +291,18 @@ class _Parser:
         text = self.s[start:self.i]
         if text == "*":
             return All()
+        if text.startswith(":"):
+            raise self.error(f"{quoted(text, width=40)} needs a field name before ':' (title{text[:20]}), "
+                             "or quotes to search for the text", start)
         m = _FUZZY_RE.match(text)
         if m:
-            edits = int(m.group(2)) if m.group(2) else 1
+            edits = int(m.group(2)[:3]) if m.group(2) else 1  # (a thousand digits are no int to read)
             if not 1 <= edits <= MAX_FUZZY_EDITS:
-                raise self.error(f"fuzzy {text!r}: the number of edits must be 1 or 2")
+                raise self.error(f"fuzzy {quoted(text, width=40)}: the number of edits must be 1 or 2", start)
             return Fuzzy(field, m.group(1), edits)
         if "*" in text or "?" in text:
             if not re.search(r"\w", text):
-                raise self.error(f"wildcard {text!r} needs at least one letter or digit")
+                raise self.error(f"wildcard {quoted(text, width=40)} needs at least one letter or digit", start)
             return Wildcard(field, text)
         if not terms(text):
             # Punctuation alone ("—", "&") carries nothing to search for.
@@ -268,14 +314,40 @@ def parse(text: str, now: datetime | None = None, date_order: str | None = None)
     """Parse a query string into a syntax tree, or raise QueryError saying what is wrong.
     `now` anchors relative dates; `date_order` ("dmy" or "mdy") reads a numeric date whose
     numbers do not show which is the day ("4.3.1987": without it, an error)."""
-    return _Parser(text or "", now, date_order).parse()
+    text = text or ""
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(f"the query is {len(text):,} characters long; at most {MAX_QUERY_CHARS:,} are read "
+                         f"(in query {quoted(text)})")
+    tree = _Parser(text, now, date_order).parse()
+    different = len(_terms_of(tree, set()))
+    if different > MAX_QUERY_TERMS:
+        raise QueryError(f"the query has {different:,} different words; at most {MAX_QUERY_TERMS:,} are searched "
+                         f"at once (in query {quoted(text)})")
+    return tree
+
+
+def _terms_of(node: Tree, found: set) -> set:
+    """The different (field, term) pairs a tree looks up, a wildcard or fuzzy word as one."""
+    if isinstance(node, (Word, Phrase)):
+        found.update((node.field, t) for t in terms(node.text, stem=False))
+    elif isinstance(node, Wildcard):
+        found.add((node.field, node.pattern))
+    elif isinstance(node, Fuzzy):
+        found.add((node.field, node.text, node.edits))
+    elif isinstance(node, (And, Or)):
+        for item in node.items:
+            _terms_of(item, found)
+    elif isinstance(node, Not):
+        _terms_of(node.item, found)
+    return found
 
 
 def lenient(text: str) -> str:
-    """A search-box fallback: keep the words, drop the syntax that could not be parsed."""
-    text = re.sub(r'[()"\[\]{}]', " ", text or "")
-    text = _FIELD_RE.sub(" ", text)
-    words = [w.strip("-+~*?") for w in text.split()]
+    """A search-box fallback: keep the words, drop the syntax that could not be parsed (brackets,
+    quotes, fields, operators, wildcards and typo marks)."""
+    text = re.sub(r'[()"\[\]{}*?]', " ", text or "")
+    text = _ANY_FIELD_RE.sub(" ", text)
+    words = [re.sub(r"~\d*$", "", w.strip("-+~:")).strip("-+~:") for w in text.split()]
     return " ".join(w for w in words if w and w not in _KEYWORDS)
 
 

@@ -6,17 +6,25 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..engine import UNDATED, Snapshot, stored_article, stored_date
-from ..errors import NotFoundError
+from ..errors import NotFoundError, QueryError
 from ..results import Copies, Stats
 from .facets import facet_counts
 
 
-def article(snapshot: Snapshot, article_id: str) -> dict:
-    """Every stored field of one article, as plain values."""
+def docnum_of(snapshot: Snapshot, article_id: str) -> int:
+    """The document of an article id: QueryError for an id that is not text, NotFoundError for
+    one the index does not have."""
+    if not isinstance(article_id, str):
+        raise QueryError(f"`article_id` must be text, not {type(article_id).__name__}", params=("article_id",))
     docnum = snapshot.docnum_of(article_id)
     if docnum is None:
         raise NotFoundError(article_id)
-    return stored_article(snapshot.stored(docnum))
+    return docnum
+
+
+def article(snapshot: Snapshot, article_id: str) -> dict:
+    """Every stored field of one article, as plain values."""
+    return stored_article(snapshot.stored(docnum_of(snapshot, article_id)))
 
 
 def copies(snapshot: Snapshot, article_id: str) -> Copies:

@@ -13,7 +13,7 @@ from ..engine import UNDATED, Snapshot, stored_authors, stored_date
 from ..errors import QueryError
 from ..query import plan as qp
 from ..query.plan import Planner
-from ..query.syntax import Tree, is_listing, lenient, parse
+from ..query.syntax import MAX_QUERY_CHARS, Tree, is_listing, lenient, parse
 from ..results import Hit, SearchResult
 from .facets import facet_counts
 from .options import SearchOptions
@@ -29,6 +29,8 @@ class Query:
     `as_typed`: False when the text could not be parsed and its words were searched instead."""
 
     def __init__(self, text: str, options: SearchOptions, vocabulary: Vocabulary):
+        if not isinstance(text, str):
+            raise QueryError(f"`query` must be text, not {type(text).__name__}", params=("query",))
         self.text = text
         self.tree, self.as_typed = _parse(text, options.strict, options.now, options.date_order)
         self.listing = is_listing(self.tree)
@@ -39,7 +41,7 @@ def _parse(text: str, strict: bool, now: datetime | None, date_order: str | None
     try:
         return parse(text, now, date_order), True
     except QueryError:
-        if strict:
+        if strict or len(text) > MAX_QUERY_CHARS:  # (too long is too long, however it is read)
             raise
         return parse(lenient(text), now, date_order), False
 

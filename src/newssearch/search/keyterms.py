@@ -14,7 +14,7 @@ from ..results import KeyTerm, KeyTerms
 from ..text.analysis import fold, words
 from ..text.stopwords import read_words, stopwords
 from .core import Query, Vocabulary
-from .options import SearchOptions
+from .options import SearchOptions, whole_number
 
 SAMPLE = 3000  # documents read on each side; enough for stable rankings, quick on any archive
 MIN_DOCS = 3
@@ -81,5 +81,6 @@ def describe(snapshot: Snapshot, text: str, options: SearchOptions, vocabulary: 
              top: int = 20) -> KeyTerms:
     """The most characteristic words and phrases of the articles a query matches."""
     options.check()
+    top = whole_number(top, "top")
     matches = snapshot.matching(Query(text, options, vocabulary).plan)
     return KeyTerms(text, len(matches), characteristic_terms(snapshot, matches, top=top))

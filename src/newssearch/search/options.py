@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Iterable
 
-from ..errors import QueryError
+from ..errors import QueryError, quoted
 from ..model import source_key
 from ..query import plan as qp
-from ..query.dates import since_until
+from ..query.dates import DateValue, since_until
 from ..query.plan import MATCHES
 
 SORTS = ("relevance", "newest", "oldest")
@@ -17,19 +19,72 @@ BY = ("day", "week", "month", "year")  # timeline periods
 FRAGMENT_CHARS = 160  # about how long a snippet is
 
 
+def _shown(value) -> str:
+    """A wrong value as a message shows it: a text quoted (shortened), else its type, and the
+    value if it is short."""
+    if isinstance(value, str):
+        return quoted(value, width=40)
+    text = repr(value)
+    return type(value).__name__ + (f" {text}" if len(text) <= 40 else "")
+
+
+def whole_number(value, name: str, least: int | None = 1) -> int:
+    """`value` as an int (numpy's too), or QueryError naming the parameter: a bool, a float or a
+    text is not a count."""
+    try:
+        if isinstance(value, bool):
+            raise TypeError
+        number = operator.index(value)
+    except TypeError:
+        raise QueryError(f"`{name}` must be a whole number, not {_shown(value)}", params=(name,)) from None
+    if least is not None and number < least:
+        if least == 0:
+            raise QueryError(f"`{name}` cannot be negative", params=(name,))
+        raise QueryError(f"`{name}` must be at least {least}", params=(name,))
+    return number
+
+
+def choice(value, name: str, allowed: tuple[str, ...], optional: bool = False) -> str | None:
+    """One of `allowed` (or None when `optional`), or QueryError naming the parameter."""
+    if value is None and optional:
+        return None
+    if not isinstance(value, str) or value not in allowed:
+        if name == "facets":
+            raise QueryError(f"unknown facet {_shown(value)}: facets are {', '.join(allowed)}", params=(name,))
+        some = " or ".join(allowed) if len(allowed) == 2 else "one of " + ", ".join(allowed)
+        raise QueryError(f"`{name}` must be {some}, not {_shown(value)}", params=(name,))
+    return value
+
+
+def names(value, name: str) -> list[str]:
+    """A text or an iterable of texts (sources, facets) as a list, or QueryError naming it."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    try:
+        items = list(value)
+    except TypeError:
+        items = [value]
+    for item in items:
+        if not isinstance(item, str):
+            raise QueryError(f"`{name}` must be texts, not {_shown(item)}", params=(name,))
+    return items
+
+
 @dataclass
 class SearchOptions:
     limit: int = 10
     page: int = 1
     sort: str | None = None  # None: relevance for word queries, newest for listings (`*`)
-    since: str | None = None
-    until: str | None = None
-    sources: tuple[str, ...] = ()
+    since: DateValue = None  # text in the date grammar, a datetime.date or a datetime.datetime
+    until: DateValue = None
+    sources: tuple[str, ...] | Iterable[str] | str | None = ()  # a tuple of texts once checked
     snippets: int = 2
     fragment_chars: int = FRAGMENT_CHARS
     strict: bool = True
     now: datetime | None = None
-    facets: tuple[str, ...] = ()
+    facets: tuple[str, ...] | Iterable[str] | str = ()  # a tuple of names once checked
     sample: int | None = None  # a reproducible random sample of this many matching articles
     seed: int = 0
     collapse: bool = True  # fold near copies of a story into its best hit ("+3 similar")
@@ -37,30 +92,31 @@ class SearchOptions:
     match: str = "all"  # "all": every word required; "any": rank articles with any of them
 
     def check(self) -> None:
-        if self.limit < 1:
-            raise QueryError("`limit` must be at least 1", params=("limit",))
-        if self.page < 1:
-            raise QueryError("`page` must be at least 1", params=("page",))
-        if self.sort is not None and self.sort not in SORTS:
-            raise QueryError(f"`sort` must be one of {', '.join(SORTS)}, not {self.sort!r}", params=("sort",))
-        if self.snippets < 0:
-            raise QueryError("`snippets` cannot be negative", params=("snippets",))
-        if self.sample is not None and self.sample < 1:
-            raise QueryError("`sample` must be at least 1", params=("sample",))
-        for name in self.facets:
-            if name not in FACETS:
-                raise QueryError(f"unknown facet {name!r}: facets are {', '.join(FACETS)}", params=("facets",))
-        self.facets = tuple(dict.fromkeys(self.facets))
-        if self.match not in MATCHES:
-            raise QueryError(f"`match` must be all or any, not {self.match!r}", params=("match",))
-        if self.date_order not in (None, "dmy", "mdy"):
-            raise QueryError(f"`date_order` must be dmy or mdy, not {self.date_order!r}", params=("date_order",))
+        """Every option's type and value, in the library's words (QueryError naming it)."""
+        self.limit = whole_number(self.limit, "limit")
+        self.page = whole_number(self.page, "page")
+        self.snippets = whole_number(self.snippets, "snippets", least=0)
+        self.fragment_chars = whole_number(self.fragment_chars, "fragment_chars")
+        self.seed = whole_number(self.seed, "seed", least=None)
+        if self.sample is not None:
+            self.sample = whole_number(self.sample, "sample")
+        self.sort = choice(self.sort, "sort", SORTS, optional=True)
+        self.match = choice(self.match, "match", MATCHES)
+        self.date_order = choice(self.date_order, "date_order", ("dmy", "mdy"), optional=True)
+        self.facets = tuple(dict.fromkeys(choice(name, "facets", FACETS) for name in names(self.facets, "facets")))
+        self.sources = tuple(names(self.sources, "sources"))
+        for name in ("strict", "collapse"):
+            if not isinstance(getattr(self, name), bool):
+                raise QueryError(f"`{name}` must be True or False, not {_shown(getattr(self, name))}", params=(name,))
+        if self.now is not None and not isinstance(self.now, datetime):
+            raise QueryError(f"`now` must be a datetime.datetime, not {_shown(self.now)}", params=("now",))
+        since_until(self.since, self.until, self.now, self.date_order)  # read now: errors before any work
 
     def filters(self) -> qp.Plan | None:
         """since / until / sources as one plan (None when there is no filter)."""
         parts: list[qp.Plan] = []
-        if self.since or self.until:
-            period = since_until(self.since, self.until, self.now, self.date_order)
+        period = since_until(self.since, self.until, self.now, self.date_order)
+        if period.start is not None or period.end is not None:
             parts.append(qp.DateRange(period.start, period.end))
         keys = [source_key(s) for s in self.sources if s.strip()]
         if keys:

@@ -30,7 +30,7 @@ def collect(snapshot: Snapshot, plan: Plan, limit: int, sort: str,
     near-copy cluster counts once, by its best article."""
     if limit < 1:
         raise ValueError(f"limit must be at least 1, not {limit}")
-    items: list = []  # by date: (key, id key, docnum) of every match
+    dated: list = []  # by date: (segment's matches, their date keys by docnum) per segment
     scored: list = []  # by relevance: (offset, {docnum: score}) per segment
     total = 0
     by_date = sort != "relevance"
@@ -44,19 +44,23 @@ def collect(snapshot: Snapshot, plan: Plan, limit: int, sort: str,
         segments.append(part)
         offset = part.offset
         if by_date:
-            dates = part.segment.column("date")
-            ids = part.segment.column("id")
-            for d in docs:
-                v = dates[d]
-                key = (-1 if v == UNDATED else v) if newest else (-UNDATED if v == UNDATED else -v)
-                items.append((key, _IdKey(ids[d]), offset + d))
+            dated.append((part, _date_keys(part.segment, newest)))
         else:
             scored.append((offset, part.scores(docs)))
 
     def best(n: int) -> list:
         """The n best items: by date from all items; by relevance only the matches scoring at
         least the n-th best score are made into (score, -docnum, docnum) items (ties included)."""
-        if by_date:
+        if by_date:  # the n-th best date first, from the keys alone; ids only for those above it
+            heads: list[int] = []
+            for part, keys in dated:
+                heads.extend(heapq.nlargest(n, map(keys.__getitem__, part.docs)))
+            first = heapq.nlargest(n, heads)[-1] if len(heads) >= n else None
+            items: list = []
+            for part, keys in dated:
+                ids, offset = part.segment.column("id"), part.offset
+                items.extend((keys[d], _IdKey(ids[d]), offset + d) for d in part.docs
+                             if first is None or keys[d] >= first)
             return heapq.nlargest(n, items)
         top = heapq.nlargest(n, chain.from_iterable(table.values() for _, table in scored))
         floor = top[-1] if len(top) == n else float("-inf")
@@ -66,6 +70,16 @@ def collect(snapshot: Snapshot, plan: Plan, limit: int, sort: str,
     if not shared:
         return total, [Ranked(item[2], None if by_date else item[0], 0) for item in best(limit)]
     return total, _collapsed(best, total, limit, by_date, segments, shared)
+
+
+def _date_keys(segment: SegmentView, newest: bool) -> list[int]:
+    """Each document's sort key by date, larger first: newest first or oldest first, undated last
+    either way. Made once per segment reader from its date column."""
+    def make() -> list[int]:
+        if newest:
+            return [-1 if v == UNDATED else v for v in segment.dates()]
+        return [-UNDATED if v == UNDATED else -v for v in segment.dates()]
+    return segment.cached(("date keys", newest), make)
 
 
 def cluster_members(segment: SegmentView, shared: frozenset) -> dict[bytes, list[int]]:

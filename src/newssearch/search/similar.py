@@ -7,9 +7,9 @@ from __future__ import annotations
 import time
 
 from ..engine import Snapshot
-from ..errors import NotFoundError
 from ..query import plan as qp
 from ..results import SearchResult
+from .articles import docnum_of
 from .core import HitMaker
 from .options import FRAGMENT_CHARS, SearchOptions
 from .ranking import collect
@@ -21,9 +21,7 @@ def similar(snapshot: Snapshot, article_id: str, *, limit: int = 10, snippets: i
             shared: frozenset[bytes] = frozenset()) -> SearchResult:
     started = time.perf_counter()
     SearchOptions(limit=limit, snippets=snippets).check()  # the same limits as a search
-    docnum = snapshot.docnum_of(article_id)
-    if docnum is None:
-        raise NotFoundError(article_id)
+    docnum = docnum_of(snapshot, article_id)
     stored = snapshot.stored(docnum)
     terms = snapshot.key_terms(docnum, "body", KEY_TERMS) if stored.get("body") else []
     terms = terms or snapshot.key_terms(docnum, "title", KEY_TERMS)

@@ -8,6 +8,7 @@ uses the same analysis as the index, so "operations" is marked for "operation".
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from ..query import plan as qp
@@ -140,14 +141,21 @@ def make_snippets(text: str, spans: list[tuple[int, int]], count: int = 2,
         para = text.find("\n", 0, end)
         end = para if para > 0 else end
         return [Snippet(text[:end].strip())]
+    # Each window is scored on the matches inside it, found by bisection in the sorted spans (a
+    # scan of every span per window was quadratic: seconds for an article that a pasted copy of
+    # itself matches at every word), each match's text or terms worked out once.
+    spans = sorted(spans)
+    starts = [s for s, _ in spans]
+    keys = ([text[s:e].lower() for s, e in spans] if weights is None
+            else [analysis.terms(text[s:e]) for s, e in spans])
     candidates = []
     for i in range(len(spans)):
         start, end = _window(text, spans, i, size)
-        inside = [(s, e) for s, e in spans if s >= start and e <= end]
+        inside = [j for j in range(bisect_left(starts, start), bisect_right(starts, end)) if spans[j][1] <= end]
         if weights is None:
-            distinct: float = len({text[s:e].lower() for s, e in inside})
+            distinct: float = len({keys[j] for j in inside})
         else:
-            shown = {term for s, e in inside for term in analysis.terms(text[s:e])}
+            shown = {term for j in inside for term in keys[j]}
             distinct = sum(weights.get(term, 0.0) for term in shown)
         candidates.append((distinct, len(inside), -start, start, end))
     candidates.sort(reverse=True)

@@ -5,8 +5,11 @@ many articles the archive has for that period. Counts are the hits `query` retur
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from datetime import date, timedelta
+from itertools import accumulate
+from typing import Callable, Iterable
 
 from dateutil.relativedelta import relativedelta
 
@@ -15,7 +18,10 @@ from ..errors import QueryError
 from ..query.dates import since_until
 from ..results import Timeline, TimelinePeriod
 from .core import Query, Vocabulary
-from .options import BY, SearchOptions
+from .options import BY, SearchOptions, choice, names
+
+MAX_PERIODS = 100_000  # a timeline by day of three centuries; what is longer is a mistake
+DAYS = {"day": 1, "week": 7, "month": 28, "year": 365}  # (at least) the days of a period
 
 
 def period_start(d: date, by: str) -> date:
@@ -45,6 +51,14 @@ def choose_by(first: date, last: date) -> str:
     return "year"
 
 
+def _counter(days: Counter) -> Callable[[date, date], int]:
+    """A function counting the articles of `days` dated in [lo, hi): a bisection per period,
+    whatever the length of the period."""
+    keys = sorted(days)
+    totals = list(accumulate((days[k] for k in keys), initial=0))
+    return lambda lo, hi: totals[bisect_left(keys, hi)] - totals[bisect_left(keys, lo)]
+
+
 def _days(snapshot: Snapshot, docnums: list[int]) -> tuple[Counter, int]:
     col = snapshot.column("date")
     days: Counter = Counter()
@@ -58,12 +72,13 @@ def _days(snapshot: Snapshot, docnums: list[int]) -> tuple[Counter, int]:
     return days, undated
 
 
-def build_timeline(snapshot: Snapshot, queries: list[str], options: SearchOptions, vocabulary: Vocabulary,
+def build_timeline(snapshot: Snapshot, queries: Iterable[str] | str, options: SearchOptions, vocabulary: Vocabulary,
                    by: str | None = None) -> Timeline:
+    options.check()
+    queries = names(queries, "queries")
     if not queries:
-        raise QueryError("a timeline needs at least one query")
-    if by is not None and by not in BY:
-        raise QueryError(f"`by` must be one of {', '.join(BY)}, not {by!r}", params=("by",))
+        raise QueryError("a timeline needs at least one query", params=("queries",))
+    by = choice(by, "by", BY, optional=True)
     everything = Query("*", options, vocabulary)  # the filters alone: all articles
     all_days, undated = _days(snapshot, snapshot.matching(everything.plan))
     per_query = [_days(snapshot, snapshot.matching(Query(text, options, vocabulary).plan))[0]
@@ -77,14 +92,22 @@ def build_timeline(snapshot: Snapshot, queries: list[str], options: SearchOption
         last = (span.end - timedelta(days=1)).date()
     if first is None or last is None or first > last:
         return Timeline(list(queries), by or "day", [], undated)
+    last = min(last, date.max - timedelta(days=1))  # (periods end on the day after: one must exist)
     by = by or choose_by(first, last)
+    about = (last - first).days // DAYS[by] + 1
+    if about > MAX_PERIODS:
+        raise QueryError(f"a timeline by {by} from {first} to {last} has about {about:,} periods, at most "
+                         f"{MAX_PERIODS:,}: give `by` a longer period or narrow `since` and `until`",
+                         params=("by", "since", "until"))
+    count_all, counts = _counter(all_days), [_counter(c) for c in per_query]
     periods = []
     start = period_start(first, by)
     while start <= last:
-        end = next_period(start, by)
+        try:
+            end = next_period(start, by)
+        except (OverflowError, ValueError):  # the calendar's last period
+            end = date.max
         lo, hi = max(start, first), min(end, last + timedelta(days=1))
-        days = [lo + timedelta(days=i) for i in range((hi - lo).days)]
-        periods.append(TimelinePeriod(lo, hi, sum(all_days[d] for d in days),
-                                      [sum(c[d] for d in days) for c in per_query]))
+        periods.append(TimelinePeriod(lo, hi, count_all(lo, hi), [c(lo, hi) for c in counts]))
         start = end
     return Timeline(list(queries), by, periods, undated)
