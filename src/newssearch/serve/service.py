@@ -46,7 +46,7 @@ class ServiceError(Exception):
 
 
 # the library's parameter names that the HTTP API spells otherwise
-PARAMS = {"sources": "source", "facets": "facet"}
+PARAMS = {"sources": "source", "facets": "facet", "query": "q", "queries": "q", "article_id": "id"}
 
 STATUS = ((NotFoundError, 404, "not_found"), (IndexMissingError, 503, "no_index"),
           (IndexBusyError, 503, "busy"), (QueryError, 400, "bad_query"), (InputError, 400, "bad_input"))
