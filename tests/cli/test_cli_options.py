@@ -37,7 +37,7 @@ def test_dash_h_is_help_on_every_command(call, command):
     (["query"], "missing argument QUERY"),
     (["query", "rafah", "--limit"], "--limit needs a value"),
     (["qurey", "rafah"], "no such command 'qurey' (did you mean query?)"),
-    (["find", "rafah"], "no such command 'find' (the commands: index, query, timeline, terms, similar, show, stats)"),
+    (["find", "rafah"], "no such command 'find' (the commands: index, query, timeline, terms, similar, show, stats, serve)"),
     (["show", "a", "b"], "unexpected extra argument: b"),
     (["stats", "--rebuild"], "no such option --rebuild"),
 ])
