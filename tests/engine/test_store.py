@@ -111,3 +111,25 @@ def test_an_index_made_by_another_version_of_the_analysis_is_outdated(tmp_path, 
     assert err.value.outdated
     NewsIndex.open(tmp_path / "ix", upgrade=True).add_articles(synthetic_articles(n=5, seed=1), rebuild=True)
     assert NewsIndex.open(tmp_path / "ix").stats().articles == 5
+
+
+def test_a_run_removes_what_killed_writers_left_and_nothing_of_the_users(tmp_path):
+    """An index may share its folder with other files: only the temporary names our writers make
+    are removed when a run starts (a `*.tmp` of the user's once went with them)."""
+
+    folder = tmp_path / "work"
+    folder.mkdir()
+    (folder / "draft.tmp").write_text("mine")
+    (folder / "work.tmp").mkdir()
+    (folder / "work.tmp" / "notes.txt").write_text("mine too")
+    ix = NewsIndex.open(folder, create=True)
+    ix.add_articles([{"id": "a", "title": "First", "body": "one"}])
+    (folder / "MAIN.tmp").mkdir()  # a killed writer's temporary folder
+    (folder / "MAIN.tmp" / "run.tmp").write_text("x")
+    (folder / "_MAIN_9.toc.1733240000.5").write_text("half written")
+    (folder / "newssearch-words.txt.tmp4242").write_text("half written")
+    ix.add_articles([{"id": "b", "title": "Second", "body": "two"}])
+    names = {p.name for p in folder.iterdir()}
+    assert {"draft.tmp", "work.tmp"} <= names and (folder / "work.tmp" / "notes.txt").exists()
+    assert not names & {"MAIN.tmp", "_MAIN_9.toc.1733240000.5", "newssearch-words.txt.tmp4242"}
+    assert ix.search("*").total == 2

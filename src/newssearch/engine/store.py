@@ -129,7 +129,11 @@ def open_index(path: Path, create: bool = False, upgrade: bool = False) -> NewsF
     return storage.create_index(build_schema())
 
 
-_HALF_WRITTEN = re.compile(rf"^_{INDEX_NAME}_[0-9]+\.toc\..+$|^.+\.tmp$|^newssearch-.+\.tmp[0-9]+$")
+# Only names our writers make: a table of contents written under a temporary name (Whoosh's
+# "_MAIN_<gen>.toc.<time>"), Whoosh's temporary folders ("MAIN.tmp", or random_name(): 28 of
+# [0-9a-z]), our side files' "newssearch-*.tmp<pid>". An index may live in a folder with other files.
+_HALF_WRITTEN = re.compile(rf"^_{INDEX_NAME}_[0-9]+\.toc\.[0-9.]+$|^({INDEX_NAME}|[0-9a-z]{{28}})\.tmp$"
+                           r"|^newssearch-.+\.tmp[0-9]+$")
 
 
 def remove_leftovers(ix) -> list[str]:

@@ -42,6 +42,16 @@ class _Inflated(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
+    def seekable(self) -> bool:  # the CSV reader reads a sample, then starts again
+        return True
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        self.out = self.gz.seek(offset, whence)
+        return self.out
+
+    def tell(self) -> int:
+        return self.gz.tell()
+
     def readinto(self, buffer) -> int:
         n = self.gz.readinto(buffer)
         self.out += n
