@@ -57,3 +57,24 @@ def test_an_envelopes_array_reads_on_past_a_bad_record(tmp_path):
     items = list(read_file(path))
     assert [i.fields["title"] for i in items if isinstance(i, RawRecord)] == ["Story 0", "Story 1", "Story 2"]
     assert [(i.origin.rsplit("#")[1], i.reason[:12]) for i in items if isinstance(i, Skip)] == [("2", "invalid JSON")]
+
+
+def test_records_nested_too_deep_are_skipped_and_the_run_goes_on(tmp_path):
+    """A body nested 600 deep (1 KB) stopped the whole run with RecursionError (exit 70, nothing
+    committed); JSON deeper than the parser recurses did the same. Each is one skip now."""
+    from newssearch import NewsIndex
+
+    deep_body = {"body": "[" * 600 + '"x"' + "]" * 600}
+    lines = [json.dumps({"id": "good-1", "title": "Oil up", "body": "Crude oil rose"}),
+             '{"id": "deep-1", "title": "Deep", "body": ' + deep_body["body"] + "}",
+             '{"id": "deep-2", "body": ' + "[" * 200_000 + "]" * 200_000 + "}",
+             json.dumps({"id": "good-2", "title": "Gold down", "body": "Gold fell"})]
+    (tmp_path / "in.jsonl").write_text("\n".join(lines), encoding="utf-8")
+    (tmp_path / "arr.json").write_text("[" + ",".join([lines[0].replace("good-1", "good-3"), lines[1].replace("deep-1", "deep-3"),
+                                                        lines[2], lines[3].replace("good-2", "good-4")]) + "]",
+                                       encoding="utf-8")
+    ix = NewsIndex.open(tmp_path / "ix", create=True)
+    report = ix.index_paths([tmp_path / "in.jsonl", tmp_path / "arr.json"])
+    assert report.added == 4
+    assert report.skipped == 4 and all("nested too deep" in s.reason for s in report.skips)
+    assert sorted(h.id for h in ix.export("*")[1]) == ["good-1", "good-2", "good-3", "good-4"]

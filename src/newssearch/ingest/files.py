@@ -27,6 +27,11 @@ class TooLarge(ValueError):
     """An input over one of the limits; the message says which."""
 
 
+def json_error(exc: Exception) -> str:
+    """Why JSON could not be read: the parser's message, or nesting deeper than Python recurses."""
+    return "nested too deep" if isinstance(exc, RecursionError) else str(exc)
+
+
 def mib(size: int) -> str:
     return f"{size / (1 << 20):,.0f} MiB"
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from ..model import RawRecord, Skip
-from .files import MAX_RECORD_BYTES, mib, open_text
+from .files import MAX_RECORD_BYTES, json_error, mib, open_text
 
 CHUNK = 1 << 20
 # a whole string, or a quote whose string does not end in the buffer, or a bracket or comma
@@ -105,8 +105,8 @@ def read_array(path: Path, record: Callable[[object, str], RawRecord | Skip], li
                 continue
             try:
                 obj = json.loads(text)
-            except ValueError as exc:
-                yield Skip(f"{path}#{n}", f"invalid JSON: {exc} ({len(text):,} characters skipped)")
+            except (ValueError, RecursionError) as exc:
+                yield Skip(f"{path}#{n}", f"invalid JSON: {json_error(exc)} ({len(text):,} characters skipped)")
                 continue
             yield record(obj, f"{path}#{n}")
             if pos > CHUNK:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..model import RawRecord, Skip
-from .files import MAX_RECORD_BYTES, lines, mib, open_text
+from .files import MAX_RECORD_BYTES, json_error, lines, mib, open_text
 
 # Keys under which envelopes keep their records, and what marks an object as an article itself.
 ENVELOPE_KEYS = {"articles", "data", "results", "items", "docs", "documents", "entries", "records",
@@ -56,8 +56,8 @@ def _lines(path: Path, first: str, fh: io.TextIOBase) -> Iterator[RawRecord | Sk
             origin = f"{path}#{lineno}"
             try:
                 obj = json.loads(line)
-            except ValueError as exc:
-                yield Skip(origin, f"invalid JSON: {exc}")
+            except (ValueError, RecursionError) as exc:
+                yield Skip(origin, f"invalid JSON: {json_error(exc)}")
             else:
                 inside = envelope_records(obj) if isinstance(obj, dict) else None
                 if inside is None:
@@ -106,8 +106,8 @@ def _object_file(path: Path) -> Iterator[RawRecord | Skip]:
             return
         try:
             obj = json.loads(text)
-        except ValueError as exc:
-            yield Skip(str(path), f"invalid JSON: {exc}")
+        except (ValueError, RecursionError) as exc:
+            yield Skip(str(path), f"invalid JSON: {json_error(exc)}")
             return
     if isinstance(obj, dict):
         yield RawRecord(obj, str(path), "json")
@@ -177,7 +177,7 @@ def _record(obj: object, origin: str) -> RawRecord | Skip:
 def _loads_object(text: str) -> dict | None:
     try:
         obj = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
     return obj if isinstance(obj, dict) else None
 

@@ -77,15 +77,24 @@ def _pick(fields: dict, target: str, overrides: dict[str, str], lowered: dict
     return None, None
 
 
-def _as_text(value) -> str:
+MAX_DEPTH = 32  # lists and objects inside a field: deeper is no article's text
+
+
+class NestedTooDeep(ValueError):
+    pass
+
+
+def _as_text(value, depth: int = 0) -> str:
     if value is None:
         return ""
+    if isinstance(value, (list, dict)) and depth >= MAX_DEPTH:
+        raise NestedTooDeep(f"nested too deep: a field holds lists or objects over {MAX_DEPTH} levels deep")
     if isinstance(value, list):
-        return "\n\n".join(_as_text(v) for v in value)
+        return "\n\n".join(_as_text(v, depth + 1) for v in value)
     if isinstance(value, dict):
         for key in ("text", "value", "name", "title"):
             if key in value:
-                return _as_text(value[key])
+                return _as_text(value[key], depth + 1)
         return ""
     return str(value)
 

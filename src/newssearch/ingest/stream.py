@@ -17,7 +17,7 @@ from typing import Iterable, Iterator, Union
 from ..errors import InputError, MissingInputError
 from ..model import Article, Note, RawRecord, Skip
 from ..text.dates import new_run, numeric_order
-from .records import date_value, to_article
+from .records import NestedTooDeep, date_value, to_article
 from .sources import discover, read_file
 
 HOLD = 10_000  # records held back, at most, while a file's date order is undecided
@@ -124,7 +124,11 @@ def _one(item: RawRecord | Skip | Article, overrides: dict[str, str], order: str
     _printable(item)
     for note in item.notes:
         yield _printable(note)
-    article = to_article(item, overrides, order)
+    try:
+        article = to_article(item, overrides, order)
+    except NestedTooDeep as exc:
+        yield Skip(item.origin, str(exc))
+        return
     if guessed and isinstance(article, Article) and article.date is not None:
         value = date_value(item, overrides)[1]
         if numeric_order(value) == "ambiguous":

@@ -37,7 +37,7 @@ async def read_json(request: Request):
             raise ServiceError(413, "too_large", f"a request may carry at most {MAX_BODY // 2**20} MiB of articles")
     try:
         data = json.loads(body)
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
         raise ServiceError(400, "bad_input", f"the body is not JSON: {exc}") from None
     records = data if isinstance(data, list) else [data]
     if not records or not all(isinstance(r, dict) for r in records):
