@@ -159,3 +159,17 @@ def test_an_overlong_query_is_refused_even_when_lenient(ix):
     for strict in (True, False):
         with pytest.raises(QueryError, match="characters long"):
             ix.search("oil " * 6000, strict=strict)
+
+
+def test_aware_datetimes_whose_utc_day_leaves_the_calendar_are_query_errors(tmp_path):
+    from datetime import datetime, timedelta, timezone
+
+    ix = NewsIndex.open(tmp_path / "ix", create=True)
+    ix.add_articles([{"id": "a", "title": "Oil", "body": "oil", "date": "2024-01-02"}])
+    late = datetime(9999, 12, 31, 23, tzinfo=timezone(timedelta(hours=-5)))
+    early = datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=5)))
+    with pytest.raises(QueryError, match="`since`") as caught:
+        ix.search("oil", since=late)
+    assert caught.value.params == ("since",)
+    with pytest.raises(QueryError, match="`until`"):
+        ix.timeline("oil", until=early)

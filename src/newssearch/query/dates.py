@@ -184,7 +184,11 @@ def _shown(value: DateValue) -> str:
 def _filter_point(value: DateValue, name: str, now: datetime | None, order: str | None) -> Period:
     """The period `since` or `until` names; errors name the parameter."""
     if isinstance(value, datetime):
-        value = (value.astimezone(timezone.utc) if value.tzinfo else value).date()
+        try:
+            value = (value.astimezone(timezone.utc) if value.tzinfo else value).date()
+        except OverflowError:  # its UTC day is outside years 1-9999
+            raise QueryError(f"`{name}` {value.isoformat()} falls outside the years 1-9999 in UTC",
+                             params=(name,)) from None
     if isinstance(value, date):
         return _day(value)
     if not isinstance(value, str):
