@@ -129,3 +129,14 @@ def test_the_landing_page_help_and_a_bad_page_number(client):
     assert "title:rafah" in client.get("/help").text
     assert client.get("/", params={"q": "oil", "page": "x"}).status_code == 400
     assert client.get("/static/..%2F..%2Fpyproject.toml").status_code == 404
+
+
+def test_a_query_too_long_is_refused_as_the_api_refuses_it_never_cut_short(client):
+    """The page cut a long query at 1,000 characters and ran what was left (half a phrase, say)
+    without a word, while /api/search answered 400."""
+    q = "oil " * 300  # 1,200 characters
+    assert client.get("/api/search", params={"q": q}).status_code == 400
+    page = client.get("/", params={"q": q})
+    assert page.status_code == 400
+    assert "at most" in page.text and "characters" in page.text
+    assert client.get("/", params={"q": "oil", "source": "x" * 300}).status_code == 400

@@ -37,9 +37,19 @@ def error_page(request: Request, status: int, message: str) -> HTMLResponse:
 
 def _form(request: Request) -> dict:
     qp = request.query_params
-    form = {name: (qp.get(name) or "").strip()[:1000] for name in FIELDS if name != "source"}
+    form = {name: (qp.get(name) or "").strip() for name in FIELDS if name != "source"}
     form["source"] = [s for s in qp.getlist("source") if s][:20]
     return form
+
+
+def _too_long(form: dict, most: int) -> str | None:
+    """What the page refuses, as the API does: never a query cut short and run as another one."""
+    for name in FIELDS:
+        if name != "source" and len(form[name]) > most:
+            return f"the {name} field is {len(form[name]):,} characters long; at most {most:,} are read"
+    if any(len(s) > 200 for s in form["source"]):
+        return "a source name is at most 200 characters long"
+    return None
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -49,6 +59,11 @@ async def search_page(request: Request):
     searched = any(form[k] for k in ("q", "since", "until", "source"))
     context = {"form": form, "sorts": SORTS, "result": None, "chart": None, "error": None, "stats": None,
                "pages": 0}
+    too_long = _too_long(form, svc.limits.max_query_chars)
+    if too_long:
+        form = {name: value[:200] if isinstance(value, str) else [v[:200] for v in value] for name, value in form.items()}
+        context.update(form=form, error=too_long)
+        return render("search.html", 400, **context)
     try:
         page = int(form["page"] or 1)
         if not 1 <= page <= svc.limits.max_depth // PAGE_SIZE:
