@@ -81,3 +81,17 @@ def test_the_command_wants_a_long_token(capsys, monkeypatch, tmp_path):
     err = capsys.readouterr().err
     assert err.startswith("newssearch: error: --allow-indexing needs a token of at least 16 characters")
     assert len(err.splitlines()) == 1
+
+
+def test_the_library_refuses_a_short_token_as_the_command_does(tmp_path):
+    """create_app(token="x") accepted a one-character token (the 16-character rule was the CLI's
+    alone); a configured token is taken without surrounding spaces, as the header is."""
+    from newssearch import InputError
+    from newssearch.serve.app import create_app
+
+    with pytest.raises(InputError, match="`token`"):
+        create_app(tmp_path / "ix", token="x")
+    with pytest.raises(InputError):
+        create_app(tmp_path / "ix", token=" " * 20 + "short")
+    app = create_app(tmp_path / "ix", token="  a-long-enough-token-1234  ")
+    assert app.state.token == "a-long-enough-token-1234"

@@ -13,8 +13,6 @@ import typer
 from ..errors import NewsSearchError
 from .app import IndexOpt, _err, app
 
-MIN_TOKEN = 16  # characters: a token guessed by trying is not a token
-
 
 @app.command("serve")
 def serve_cmd(
@@ -38,7 +36,9 @@ def serve_cmd(
         import uvicorn  # noqa: F401
     except ImportError as exc:
         raise NewsSearchError(f"newssearch serve needs {exc.name}: pip install 'newssearch[serve]'") from None
-    token = os.environ.get("NEWSSEARCH_TOKEN", "") if allow_indexing else None
+    from ..serve.app import MIN_TOKEN
+
+    token = os.environ.get("NEWSSEARCH_TOKEN", "").strip() if allow_indexing else None
     if token is not None and len(token) < MIN_TOKEN:
         raise NewsSearchError(f"--allow-indexing needs a token of at least {MIN_TOKEN} characters in $NEWSSEARCH_TOKEN "
                               "(e.g. NEWSSEARCH_TOKEN=$(python -c 'import secrets; print(secrets.token_urlsafe())'))")
@@ -46,6 +46,9 @@ def serve_cmd(
     from ..serve import serve
     from ..serve.service import Limits
 
+    if token is not None and host not in ("127.0.0.1", "localhost", "::1"):
+        _err(f"warning: --allow-indexing on {host}: the token crosses the network in clear text "
+             "unless a TLS proxy is in front")
     where = index if index is not None else api.default_index_dir()
     if not api.NewsIndex.exists(where):
         _err(f"warning: no index at {where} yet: requests are answered 503 until `newssearch index` makes one")

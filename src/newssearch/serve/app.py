@@ -13,7 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException
 from starlette.staticfiles import StaticFiles
 
-from ..errors import NewsSearchError
+from ..errors import InputError, NewsSearchError
 from . import pages, routes
 from .service import Limits, Service, ServiceError, error_status
 
@@ -31,9 +31,18 @@ HEADERS = {
 }
 
 
+MIN_TOKEN = 16  # characters
+
+
 def create_app(index_dir=None, *, limits: Limits | None = None, threads: int | None = None,
                token: str | None = None) -> FastAPI:
-    """`token`: POST /api/articles adds articles for a client that sends it (else read-only)."""
+    """`token`: POST /api/articles adds articles for a client that sends it (else read-only); at
+    least MIN_TOKEN characters (InputError), surrounding spaces ignored as in the request's header."""
+    if token is not None:
+        token = token.strip()
+        if len(token) < MIN_TOKEN:
+            raise InputError(f"`token` must be at least {MIN_TOKEN} characters long (one guessed by trying "
+                             "is not a token)", params=("token",))
     svc = Service(index_dir, limits, threads)
 
     @asynccontextmanager

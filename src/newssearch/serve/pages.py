@@ -61,7 +61,8 @@ async def search_page(request: Request):
                "pages": 0}
     too_long = _too_long(form, svc.limits.max_query_chars)
     if too_long:
-        form = {name: value[:200] if isinstance(value, str) else [v[:200] for v in value] for name, value in form.items()}
+        form = {name: value[:200] if isinstance(value, str) else [v[:200] for v in value]
+                for name, value in form.items()}
         context.update(form=form, error=too_long)
         return render("search.html", 400, **context)
     try:
