@@ -215,3 +215,19 @@ def test_a_commit_by_another_process_is_seen_by_the_next_request(tmp_path):
             assert c.get("/api/search", params={"q": "zebra"}).json()["total"] == 1
         assert c.get("/api/articles/z1").json()["title"] == "Zebra escapes"
         assert c.get("/api/stats").json()["articles"] == 2
+
+
+def test_an_export_whose_client_reads_nothing_gives_up_its_slot(monkeypatch):
+    """A client that keeps its connection but reads nothing held an export slot for ever (two
+    such clients and every export was 503 'busy'): past STALLED seconds the export stops."""
+    import time
+
+    from newssearch.serve.service import QueueWriter, _Cancelled
+
+    monkeypatch.setattr(QueueWriter, "STALLED", 1.0)
+    out = QueueWriter()
+    start = time.monotonic()
+    with pytest.raises(_Cancelled):
+        for _ in range(1000):  # 64 chunks fill the queue; then no one takes them
+            out.write("x" * QueueWriter.CHUNK)
+    assert time.monotonic() - start < 10

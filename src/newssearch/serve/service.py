@@ -157,13 +157,19 @@ class QueueWriter:
         self._start: queue.Queue = queue.Queue(maxsize=1)
         self.encoding = "utf-8"
 
+    STALLED = 60.0  # seconds a client may read nothing before its export is given up
+
     def _put(self, item) -> None:
-        while not self._cancelled.is_set():
+        """Hand a chunk to the response; a client that stays connected but reads nothing for
+        STALLED seconds gives up its export (its slot would otherwise be held for ever)."""
+        waited = 0.0
+        while not self._cancelled.is_set() and waited < self.STALLED:
             try:
                 self._queue.put(item, timeout=0.5)
                 return
             except queue.Full:
-                continue
+                waited += 0.5
+        self._cancelled.set()
         raise _Cancelled()
 
     def write(self, text: str) -> int:
