@@ -112,3 +112,20 @@ def test_one_index_shared_by_eight_threads_answers_as_one_thread(tmp_path):
         together = list(pool.map(lambda qk: _answer(shared, *qk), queries))
     assert sum(1 for a in alone if json.loads(a)["total"]) > 800  # most queries find something
     assert together == alone
+
+
+def test_an_export_goes_on_while_another_process_rebuilds_the_index(tmp_path):
+    """Whoosh opened a segment's column files on first use; a rebuild committed by another process
+    removes them, and an export streaming from the older view failed mid-way (TypeError)."""
+    ix = NewsIndex.open(tmp_path / "ix", create=True)
+    for k in range(4):
+        ix.add_articles([{"id": f"a{k}-{i}", "title": f"oil story {k} {i}", "body": f"crude oil text {k} {i}",
+                          "date": f"2024-01-{k + 1:02d}"} for i in range(3)])
+    total, hits = ix.export("oil")
+    first = next(hits)
+    code = ("import sys; from newssearch import NewsIndex; "
+            "NewsIndex.open(sys.argv[1]).add_articles([{'id': 'z', 'title': 'oil', 'body': 'oil z'}], rebuild=True)")
+    subprocess.run([sys.executable, "-c", code, str(tmp_path / "ix")], env=ENV, check=True)
+    rest = [h.id for h in hits]
+    assert total == 12 and len([first.id, *rest]) == 12
+    assert ix.search("oil").total == 1  # a new search sees the rebuild

@@ -83,6 +83,28 @@ class NewsPerDocWriter(whoosh3.W3PerDocWriter):
 
 
 class NewsPerDocReader(whoosh3.W3PerDocReader):
+    """Opens every column file of its segment at once. Whoosh opens them on first use, and a
+    commit of another process may by then have removed a segment it merged away or a rebuild
+    replaced: a reader of the older view (an export streaming for minutes) then failed mid-way.
+    Opened (memory-mapped) files outlive their removal."""
+
+    def __init__(self, storage, segment):
+        super().__init__(storage, segment)
+        prefix = f"{segment.segment_id()}."
+        for name in storage.list():
+            if name.startswith(prefix) and name.endswith(".col"):
+                field = name[len(prefix):-len(".col")]
+                if field not in self._colfiles:
+                    self._colfiles[field] = (storage.open_file(name), 0, storage.file_length(name))
+
+    def has_column(self, fieldname):
+        return fieldname in self._colfiles
+
+    def _get_column_file(self, fieldname):
+        if fieldname in self._colfiles:
+            return self._colfiles[fieldname]
+        return super()._get_column_file(fieldname)
+
     def stored_fields(self, docnum):
         v = self._cached_reader("_stored", STORED_COLUMN)[docnum]
         return {} if v is None else v
