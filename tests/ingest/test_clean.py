@@ -85,3 +85,18 @@ def test_whitespace_within_lines_collapses_and_an_indent_is_kept_as_one_space():
     empty, and an indented line keeps one leading space (wire copy marks paragraphs that way)."""
     text = "  LONDON\t March 3\u3000 -\u2002Shares  rose. \r\n \t \n\u00a0  The index\u205fgained \nx\u2028y"
     assert normalise(text) == " LONDON March 3 - Shares rose.\n\n The index gained\nx\ny"
+
+
+def test_terminal_sequences_are_dropped_whole_and_never_searchable(tmp_path):
+    """Dropping only the ESC of a sequence left '[31m' and a link's '8;;http://evil.example' in
+    the indexed text, where a search found them; an unterminated one keeps the text after it."""
+    from newssearch import NewsIndex
+    from newssearch.ingest.clean import normalise
+
+    raw = "Price \x1b[31mup\x1b[0m and \x1b]8;;http://evil.example\x07link\x1b]8;;\x07 here \x1bc done"
+    assert normalise(raw) == "Price up and link here done"
+    assert normalise("Start \x1b]unterminated, and the text goes on.") == "Start unterminated, and the text goes on."
+    ix = NewsIndex.open(tmp_path / "ix", create=True)
+    ix.add_articles([{"id": "a", "title": "Oil \x1b[1mprices\x1b[0m", "body": raw}])
+    assert ix.search("evil").total == 0 and ix.search("31m").total == 0
+    assert ix.search('"price up"').total == 1 and ix.get("a")["title"] == "Oil prices"

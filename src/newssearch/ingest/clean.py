@@ -19,6 +19,11 @@ from typing import NamedTuple
 
 _SPACES_RE = re.compile(r"[^\S\n]+")  # any whitespace but newline
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200c\u200d\u2060\ufeff]")
+# Terminal escape sequences whole, with what they carry: dropping only the ESC left "[31m" and a
+# link's "8;;http://..." in the text, searchable. CSI (colours, cursor), OSC/DCS/APC/PM/SOS up to
+# their terminator (links, window titles), and the two-character escapes.
+# An unterminated string (or one over 2,000 characters) keeps its text: never an article lost.
+_ESCAPE_RE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[\]P^_X][^\x07\x1b]{0,2000}(?:\x07|\x1b\\)|\x1b[ -/]*[0-~]")
 MAX_RESIDUE_CHARS = 400  # a longer line is text, whatever it starts with
 _INLINE_ICON_RE = re.compile(r"(?<![\w-])(?:icon|fa|fab|fas)-[a-z][\w-]*", re.IGNORECASE)
 
@@ -57,6 +62,8 @@ def normalise(text: str) -> str:
         return ""
     text = unicodedata.normalize("NFKC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
+    if "\x1b" in text:
+        text = _ESCAPE_RE.sub("", text)
     text = _CONTROL_RE.sub("", text)
     text = text.replace("\u00a0", " ")
     # single spaces within lines and none at their ends; a line's leading indent becomes one
