@@ -1,6 +1,6 @@
 """Output that cannot be turned against its reader: it works on any output encoding, text for a
 terminal carries no control or escape sequence from an article, and a CSV cell never starts a
-spreadsheet formula. JSON stays exact (escaped as \\uXXXX where the output cannot show a
+spreadsheet formula. JSON stays exact (a \\u escape where the output cannot show a
 character)."""
 
 from __future__ import annotations
