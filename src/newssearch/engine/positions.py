@@ -32,16 +32,31 @@ def decode_positions(value: bytes) -> tuple[int, ...]:
     return got
 
 
-_STARTS: dict[tuple[bytes, int], frozenset] = {}  # (encoded positions, k) -> positions - k
+class _Starts(dict):
+    """encoded positions -> where a phrase would start if this word, at these positions, were its
+    k-th word (positions - k), as a frozenset; filled on lookup, so a phrase check is a C-level
+    dict lookup per document once the common values are known."""
+
+    __slots__ = ("k",)
+
+    def __init__(self, k: int):
+        super().__init__()
+        self.k = k
+
+    def __missing__(self, value: bytes) -> frozenset:
+        if len(self) >= _DECODED_LIMIT:
+            self.clear()
+        k = self.k
+        got = self[value] = frozenset([p - k for p in decode_positions(value)])
+        return got
 
 
-def phrase_starts_at(value: bytes, k: int) -> frozenset:
-    """Where a phrase would start if this word, at these positions, were its k-th word."""
-    key = (value, k)
-    got = _STARTS.get(key)
-    if got is None:
-        got = frozenset([p - k for p in decode_positions(value)])
-        if len(_STARTS) >= _DECODED_LIMIT:
-            _STARTS.clear()
-        _STARTS[key] = got
-    return got
+_STARTS: dict[int, _Starts] = {}
+
+
+def starts_table(k: int) -> _Starts:
+    """The table of phrase starts for the k-th word of a phrase (one per k, kept)."""
+    table = _STARTS.get(k)
+    if table is None:
+        table = _STARTS[k] = _Starts(k)
+    return table

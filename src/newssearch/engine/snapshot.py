@@ -59,6 +59,10 @@ class SegmentMatches:
     def scores(self, docs) -> dict[int, float]:
         return self._found.scores(docs)
 
+    def score_list(self, docs: list[int]) -> list[float]:
+        """The scores of `docs` (all among self.docs), in their order."""
+        return self._found.score_list(docs)
+
 
 class Snapshot:
     def __init__(self, searcher: Searcher):
