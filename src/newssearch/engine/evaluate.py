@@ -14,7 +14,6 @@ query stays exact; the exactness tests compare both paths with a brute-force sca
 
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
 from bisect import bisect_right
 from itertools import accumulate, compress, repeat
 from operator import add, mul, not_
@@ -22,130 +21,15 @@ from operator import add, mul, not_
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.scoring import BM25F
-from whoosh.util.numeric import byte_to_length
+from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from ..text.phrase import has_phrase
 from .columns import length_bytes
 from .datefilter import DateIn
+from .matches import Constant, Matches, Scored, Sum, TermMatches
 from .phrasequery import PhraseQuery
 from .positions import decode_positions, positions_decoder, starts_table
 from .readercache import cached
-
-
-class Matches(ABC):
-    """The documents a query matches in one segment, and how to score any of them."""
-
-    __slots__ = ("docs",)
-
-    def __init__(self, docs: set[int]):
-        self.docs = docs
-
-    @abstractmethod
-    def score_list(self, docs: list[int]) -> list[float]:
-        """The scores of `docs` (all in self.docs), in their order. Computed with C-level loops
-        (map, zip, dict lookups) rather than a Python statement per document: a common query
-        scores a few hundred thousand matches at a million articles."""
-
-    def scores(self, docs) -> dict[int, float]:
-        """{docnum: score} of `docs`, which must all be in self.docs."""
-        docs = list(docs)
-        return dict(zip(docs, self.score_list(docs)))
-
-
-class Constant(Matches):
-    """Filters (dates, Every, Not): the same score for every document, as Whoosh gives them."""
-
-    __slots__ = ("value",)
-
-    def __init__(self, docs: set[int], value: float = 0.0):
-        super().__init__(docs)
-        self.value = value
-
-    def score_list(self, docs: list[int]) -> list[float]:
-        return [self.value] * len(docs)
-
-
-class Scored(Matches):
-    """Documents with precomputed scores (phrases, and the matcher fallback)."""
-
-    __slots__ = ("table",)
-
-    def __init__(self, table: dict[int, float]):
-        super().__init__(set(table))
-        self.table = table
-
-    def score_list(self, docs: list[int]) -> list[float]:
-        return list(map(self.table.__getitem__, docs))
-
-
-class _BM25Table(dict):
-    """BM25 of one term by (posting weight, encoded field length): the few pairs that occur are
-    computed once, so scoring a document is a dict lookup (whoosh.scoring.bm25, term for term)."""
-
-    __slots__ = ("idf", "k1p1", "norm")
-
-    def __init__(self, idf: float, k1p1: float, norm):
-        super().__init__()
-        self.idf, self.k1p1, self.norm = idf, k1p1, norm
-
-    def __missing__(self, key: tuple[float, int]) -> float:
-        w, length = key
-        value = self[key] = self.idf * ((w * self.k1p1) / (w + self.norm[length]))
-        return value
-
-
-class TermMatches(Matches):
-    """One term in one field: BM25F from the posting weight and the document's field length."""
-
-    __slots__ = ("_postings", "_weights", "idf", "k1p1", "norm", "lengths", "boost")
-
-    def __init__(self, ids: list[int], weights: list[float], idf: float, k1p1: float, norm, lengths,
-                 boost: float):
-        super().__init__(set(ids))
-        self._postings: tuple | None = (ids, weights)
-        self._weights: dict[int, float] | None = None
-        self.idf, self.k1p1, self.norm, self.lengths, self.boost = idf, k1p1, norm, lengths, boost
-
-    @property
-    def weights(self) -> dict[int, float]:
-        """{docnum: posting weight}, made when first scored (a query sorted by date never is)."""
-        if self._weights is None:
-            assert self._postings is not None
-            self._weights, self._postings = dict(zip(*self._postings)), None
-        return self._weights
-
-    def score_list(self, docs: list[int]) -> list[float]:
-        ws = map(self.weights.__getitem__, docs)
-        if self.norm is None:  # a field without lengths (IDs): the weight is the score, as in Whoosh
-            return list(map(mul, ws, repeat(self.boost))) if self.boost != 1.0 else list(ws)
-        table = _BM25Table(self.idf, self.k1p1, self.norm)
-        out = list(map(table.__getitem__, zip(ws, map(self.lengths.__getitem__, docs))))
-        return list(map(mul, out, repeat(self.boost))) if self.boost != 1.0 else out
-
-
-class Sum(Matches):
-    """And / Or: the score of a document is the sum of the scores of the parts it matches."""
-
-    __slots__ = ("parts", "every")
-
-    def __init__(self, docs: set[int], parts: list[Matches], every: bool = False):
-        super().__init__(docs)
-        self.parts = parts
-        self.every = every  # And: each part matches each document
-
-    def score_list(self, docs: list[int]) -> list[float]:
-        if self.every:  # every part scores every document: add the lists up, part after part
-            total: list[float] | None = None
-            for part in self.parts:
-                mine = part.score_list(docs)
-                total = mine if total is None else list(map(add, total, mine))
-            return total if total is not None else [0.0] * len(docs)
-        acc = dict.fromkeys(docs, 0.0)  # an Or: each part adds to the documents it matches
-        for part in self.parts:
-            among = list(part.docs.intersection(docs))
-            if among:
-                acc.update(zip(among, map(add, map(acc.__getitem__, among), part.score_list(among))))
-        return list(map(acc.__getitem__, docs))
 
 
 class Segment:
@@ -164,16 +48,19 @@ class Segment:
         return self._all
 
     def postings(self, field: str, text: str, values: bool = False, only: list[int] | None = None):
-        """(ids, weights, values or []) of a term in this segment, read a block at a time. With
+        """(ids, weights, values or [], blocks) of a term in this segment, read a block at a time;
+        `blocks`: (first id, last id, largest weight, shortest field length byte) of each block
+        read, from its header (topk.py bounds scores with them; [] for an inlined list). With
         `only` (ascending docnums), blocks holding none of them are skipped unread: a phrase
         with a rare word reads little of a common one."""
         reader = self.reader
         if (field, text) not in reader:
-            return [], [], []
+            return [], [], [], []
         m = reader.postings(field, text)
         ids: list[int] = []
         weights: list[float] = []
         vals: list = []
+        blocks: list[tuple[int, int, float, int]] = []
         if isinstance(m, W3LeafMatcher):
             # the block's pickled (ids, weights, values) as the matcher reads it, with the ids'
             # deltas summed in C (Whoosh sums them in a Python generator)
@@ -190,7 +77,9 @@ class Segment:
                     m._read_data()
                 block_ids, block_weights = m._data[0], m._data[1]
                 n = m._blocklength
+                start = len(ids)
                 ids.extend(block_ids if m._byteids else accumulate(block_ids))
+                blocks.append((ids[start], m._maxid, m._maxweight, length_to_byte(m._minlength)))
                 if block_weights is None:
                     weights.extend([1.0] * n)
                 elif isinstance(block_weights, float):
@@ -208,7 +97,7 @@ class Segment:
                 if values:
                     vals.append(m.value())
                 m.next()
-        return ids, weights, vals
+        return ids, weights, vals, blocks
 
     def norms(self, field: str):
         """(lengths, norm): each document's encoded field length (a byte) and, per byte value,
@@ -259,13 +148,14 @@ def _term(q: wq.Term, seg: Segment, postings=None, only: set[int] | None = None)
     field, text = q.fieldname, q.text
     if postings is None:
         postings = seg.postings(field, text, only=None if only is None else sorted(only))
-    ids, weights, _ = postings
+    ids, weights, blocks = postings[0], postings[1], postings[3]
     if not ids:
         return Constant(set())
     if not seg.reader.schema[field].scorable:
-        return TermMatches(ids, weights, 1.0, 1.0, None, None, q.boost)
+        return TermMatches(ids, weights, 1.0, 1.0, None, None, q.boost, blocks)
     lengths, norm = seg.norms(field)
-    return TermMatches(ids, weights, seg.top.idf(field, text), seg.weighting.K1 + 1, norm, lengths, q.boost)
+    return TermMatches(ids, weights, seg.top.idf(field, text), seg.weighting.K1 + 1, norm, lengths, q.boost,
+                       blocks)
 
 
 def _size(q: wq.Query, seg: Segment) -> int:
@@ -334,7 +224,7 @@ def _phrase(q: PhraseQuery, seg: Segment, only: set[int] | None = None) -> Match
     decode = positions_decoder(reader.schema[field].format)
     index_of = {w: i for i, w in enumerate(unique)}
     order = [index_of[w] for w in q.words]
-    where = [dict(zip(ids, vals)) for ids, _, vals in postings]
+    where = [dict(zip(ids, vals)) for ids, _, vals, _ in postings]
     cands = list(candidates)
     if q.slop == 0 and decode is decode_positions:
         # The k-th word of the phrase at position p means a phrase may start at p - k: a document
@@ -359,10 +249,11 @@ def _phrase(q: PhraseQuery, seg: Segment, only: set[int] | None = None) -> Match
     if not matched:
         return Constant(set())
     total: list[float] | None = None
-    for w, (ids, weights, _) in zip(unique, postings):
+    for w, (ids, weights, _, _) in zip(unique, postings):
         # scored from the matched documents' postings only (a common word has thousands more)
         wanted = dict(zip(ids, weights))
-        mine = _term(wq.Term(field, w), seg, (matched, list(map(wanted.__getitem__, matched)), [])).score_list(matched)
+        mine = _term(wq.Term(field, w), seg, (matched, list(map(wanted.__getitem__, matched)), [], [])
+                     ).score_list(matched)
         total = mine if total is None else list(map(add, total, mine))
     assert total is not None
     if q.boost != 1.0:

@@ -13,6 +13,7 @@ from .columns import ColumnView, byte_values, column
 from .compile import to_whoosh
 from .evaluate import Matches, Segment, evaluate, fallback, supported
 from .readercache import cached
+from .topk import candidates
 
 
 class SegmentView:
@@ -62,6 +63,10 @@ class SegmentMatches:
     def score_list(self, docs: list[int]) -> list[float]:
         """The scores of `docs` (all among self.docs), in their order."""
         return self._found.score_list(docs)
+
+    def candidates(self, n: int) -> list[int]:
+        """Matches among which are the `n` best by score (topk.py: most are left unscored)."""
+        return candidates(self._found, n)
 
 
 class Snapshot:
