@@ -1,6 +1,6 @@
-"""The command line: a thin typer layer over newssearch.api, and the renderers of its output."""
+"""The command line: a thin typer layer over newssearch.api (app.py), entered through launch.py,
+where a plain query starts without typer (quick.py)."""
 
-from . import serving  # noqa: F401  (declares the serve command)
-from .app import main
+from .launch import main
 
 __all__ = ["main"]

@@ -1,16 +1,13 @@
-"""The command line: a thin layer over `newssearch.api.NewsIndex`, one command per call.
+"""The command line: a thin typer layer over `newssearch.api.NewsIndex`, one command per call.
 
-Every failure a user can cause ends in one line on stderr and a non-zero exit, never a traceback
-(set NEWSSEARCH_DEBUG=1 to see one): 2 for a bad query or option (click's usage errors included,
-with a usage hint on a second line), 3 for a missing or outdated index, 130 when interrupted, 70
-only for a bug of ours, 1 for anything else. The library names its own parameters in its errors
-(`limit`); FLAGS says which option of ours each one is. Options that cannot work together are
-refused, never ignored.
+launch.py is the entry point (a plain query starts there without typer: quick.py) and says
+failures (exit codes in its docstring). The library names its own parameters in its errors
+(`limit`); launch.FLAGS says which option of ours each one is. Options that cannot work together
+are refused, never ignored.
 """
 
 from __future__ import annotations
 
-import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -20,16 +17,11 @@ import click
 import typer
 
 from .. import api
-from ..errors import IndexMissingError, Interrupted, MissingInputError, NewsSearchError, QueryError
-from .args import protect_dashed_words, refuse_combinations, usage_error
-from .output import clean, flush_output, setup_streams, system_error, to_json
-
-# the library's parameter names -> our options (errors name the former, in backticks)
-FLAGS = {"limit": "--limit", "page": "--page", "sort": "--sort", "snippets": "--snippets",
-         "sample": "--sample", "since": "--since", "until": "--until", "by": "--by",
-         "facets": "--facet", "field_map": "--map", "path": "--index", "plot": "--plot",
-         "date_order": "--date-order", "columns": "--columns", "match": "--match",
-         "wait": "--wait", "commit_every": "--commit-every", "top": "--top", "seed": "--seed"}
+from ..errors import Interrupted, MissingInputError, QueryError
+from . import launch, quick
+from .args import protect_dashed_words, usage_error
+from .launch import FLAGS, err, flags, message
+from .output import clean, to_json
 
 app = typer.Typer(
     add_completion=False,
@@ -59,11 +51,7 @@ MatchOpt = typer.Option(None, "--match", "-m",
                         help="all: every word required [default]; any: rank articles with any of the words")
 
 
-class Fmt(str, Enum):
-    text = "text"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
+Fmt = Enum("Fmt", [(f, f) for f in quick.FORMATS], type=str)  # type: ignore[misc]
 
 
 class DocFmt(str, Enum):
@@ -90,8 +78,7 @@ def _open(index: Optional[Path], create: bool = False, upgrade: bool = False) ->
     return api.NewsIndex.open(index, create=create, upgrade=upgrade)
 
 
-def _err(message: str) -> None:
-    sys.stderr.write(f"newssearch: {clean(message)}\n")
+_err = err
 
 
 @app.command("index")
@@ -202,23 +189,10 @@ def query_cmd(
     match: Optional[Match] = MatchOpt,
 ):
     """Search the index. A word that starts with - excludes it: newssearch query rafah -lebanon."""
-    from .render import render, render_stream
-
-    text = " ".join(query)
-    refuse_combinations(fmt.value, all_hits, sample, seed, page, limit, sort.value if sort else None, facet)
-    ix = _open(index)
-    if all_hits:
-        total, hits = ix.export(text, since=since, until=until, sources=source or (),
-                                sort=sort.value if sort else None, snippets=snippets or 0,
-                                strict=not lenient, date_order=date_order, match=_value(match))
-        render_stream(total, hits, fmt.value, sys.stdout, progress=sys.stderr.isatty())
-        return
-    result = ix.search(text, limit=limit or sample or 10, page=page or 1, sort=sort.value if sort else None,
-                       since=since, until=until, sources=source or (), snippets=2 if snippets is None else snippets,
-                       strict=not lenient, facets=facet or (), sample=sample, seed=seed or 0,
-                       collapse=not no_collapse, date_order=date_order, match=_value(match))
-    render(result, fmt.value, sys.stdout, colour=sys.stdout.isatty() and fmt is Fmt.text,
-           sample_seed=None if sample is None else seed or 0)
+    quick.query(query, index=index, limit=limit, page=page, sort=sort.value if sort else None, since=since,
+                until=until, source=source, fmt=fmt.value, snippets=snippets, lenient=lenient, facet=facet,
+                sample=sample, seed=seed, all_hits=all_hits, no_collapse=no_collapse, date_order=date_order,
+                match=match.value if match else None)
 
 
 @app.command("timeline")
@@ -316,41 +290,14 @@ def stats_cmd(
     render_stats(_open(index).stats().to_dict(), fmt.value, sys.stdout)
 
 
-def flags(text: str, names=FLAGS) -> str:
-    """The library's `parameter` names (of `names`) in a text, as our options."""
-    for name in names:
-        if name in FLAGS:
-            text = text.replace(f"`{name}`", FLAGS[name])
-    return text
-
-
-def message(exc: NewsSearchError) -> str:
-    """The error as the command line says it: the library's `parameter` names become our
-    options, and a missing or outdated index comes with the command that makes one."""
-    text = flags(str(exc), exc.params)
-    if isinstance(exc, IndexMissingError):
-        command = f"newssearch index [PATH ...] --index {exc.path}"
-        if exc.outdated:
-            text += f": rebuild it with `{command} --rebuild`"
-        elif exc.missing:
-            text += f": build one with `{command}`"
-    return text
-
-
-def main(argv: list[str] | None = None) -> None:
-    """Console entry point: the command line in a process of its own."""
-    api.fast_start()
-    setup_streams()
-    sys.exit(run(argv))
-
-
-def run(argv: list[str] | None = None) -> int:
-    """Runs one command line and returns its exit code; every error is said on stderr in one
-    line (a usage error with a usage hint on a second), never as a traceback."""
-    args = list(sys.argv[1:] if argv is None else argv)
+def run_app(args: list[str]) -> int:
+    """Runs one command line through the typer app (launch.run sends it here) and returns its exit
+    code; a usage error is said in one line with a usage hint on a second."""
     group = typer.main.get_command(app)
     try:
-        code = group.main(args=protect_dashed_words(group, args), prog_name="newssearch", standalone_mode=False)
+        return launch.outcome(
+            lambda: group.main(args=protect_dashed_words(group, args), prog_name="newssearch", standalone_mode=False),
+            passthrough=(click.ClickException,), interrupts=(click.Abort,))
     except click.exceptions.NoArgsIsHelpError as exc:  # the help (typer's rich help has printed it)
         if exc.message:
             typer.echo(exc.message)
@@ -361,23 +308,11 @@ def run(argv: list[str] | None = None) -> int:
     except click.ClickException as exc:
         _err(f"error: {exc.format_message()}")
         return exc.exit_code
-    except NewsSearchError as exc:
-        _err(message(exc) if isinstance(exc, Interrupted) else f"error: {message(exc)}")
-        return exc.exit_code
-    except (KeyboardInterrupt, click.Abort):
-        code = 130
-    except OSError as exc:
-        return system_error(exc)
-    except Exception as exc:  # a bug of ours: still no traceback unless asked for
-        if os.environ.get("NEWSSEARCH_DEBUG"):
-            raise
-        _err(f"internal error: {type(exc).__name__}: {exc} (set NEWSSEARCH_DEBUG=1 for details)")
-        return 70
-    if code == 130:  # typer turns Ctrl-C into this exit code
-        _err("interrupted")
-    if not flush_output():  # a write error is said here, not at exit
-        return 1
-    return code if isinstance(code, int) else 0
 
 
-__all__ = ["app", "main"]
+run = launch.run  # every command line, a plain query without typer
+main = launch.main
+
+from . import serving  # noqa: E402,F401  (declares the serve command on `app`)
+
+__all__ = ["app", "main", "run", "FLAGS", "flags", "message"]

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import click
 
-from ..errors import QueryError
-
 # commands whose arguments are queries or article ids: a word there may start with '-'
 QUERY_COMMANDS = ("query", "timeline", "terms", "show", "similar")
 HELP = ("-h", "--help")
@@ -69,31 +67,6 @@ def protect_dashed_words(group: click.Group, args: list[str]) -> list[str]:
     if not any(w.startswith("-") for w in words):
         return args
     return [args[0], *options, "--", *words]
-
-
-def refuse_combinations(fmt: str, all_hits: bool, sample: int | None, seed: int | None, page: int | None,
-                        limit: int | None, sort: str | None, facets: list[str] | None) -> None:
-    """`query`'s options that cannot work together: an error that names both, never one of
-    them silently ignored (None: the option was not given)."""
-    def both(first: str, second: str, why: str) -> QueryError:
-        return QueryError(f"{first} and {second} cannot be used together: {why}")
-
-    if seed is not None and sample is None:
-        raise QueryError("--seed needs --sample (it chooses which random sample)")
-    if all_hits:
-        if fmt not in ("jsonl", "csv"):
-            raise QueryError("--all streams every match: use it with --format jsonl or --format csv")
-        for flag, given in (("--sample", sample is not None), ("--facet", bool(facets)),
-                            ("--page", page is not None), ("--limit", limit is not None)):
-            if given:
-                raise both("--all", flag, "--all streams every match, newest first")
-        if sort == "relevance":
-            raise both("--all", "--sort relevance", "--all streams every match by date (--sort newest or oldest)")
-    if sample is not None:
-        for flag, given in (("--page", page is not None), ("--limit", limit is not None),
-                            ("--sort", sort is not None)):
-            if given:
-                raise both("--sample", flag, "a sample is shown whole, newest first (--seed draws another)")
 
 
 def _flag(param: click.Parameter | None) -> str:
