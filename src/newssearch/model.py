@@ -5,7 +5,6 @@ Every stage speaks these types, so none of them imports another stage to learn a
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -88,11 +87,15 @@ class Article:
         if self.title_derived:
             data["title_derived"] = True
         blob = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
+        import hashlib  # here: a query never hashes, and its process starts without OpenSSL
+
         return hashlib.blake2b(blob.encode("utf-8"), digest_size=12).hexdigest()
 
     def body_hash(self) -> str:
         """Exact-duplicate key: the cleaned body, whitespace and case folded."""
         folded = " ".join(self.body.lower().split())
+        import hashlib
+
         return hashlib.blake2b(folded.encode("utf-8"), digest_size=12).hexdigest()
 
 

@@ -133,3 +133,16 @@ def test_a_run_removes_what_killed_writers_left_and_nothing_of_the_users(tmp_pat
     assert {"draft.tmp", "work.tmp"} <= names and (folder / "work.tmp" / "notes.txt").exists()
     assert not names & {"MAIN.tmp", "_MAIN_9.toc.1733240000.5", "newssearch-words.txt.tmp4242"}
     assert ix.search("*").total == 2
+
+
+def test_opening_an_index_and_a_first_search_read_its_table_of_contents_twice_at_most(tmp_path, monkeypatch):
+    """A one-query process opens the index once: reading the table of contents (and unpickling
+    its schema) once per field, as the version check did, is start-up time for nothing."""
+    from newssearch.engine.store import NewsFileIndex
+
+    NewsIndex.open(tmp_path / "ix", create=True).add_articles(synthetic_articles(n=20, seed=3))
+    reads = []
+    real = NewsFileIndex._read_toc
+    monkeypatch.setattr(NewsFileIndex, "_read_toc", lambda self: reads.append(1) or real(self))
+    assert NewsIndex.open(tmp_path / "ix").search("oil").total > 0
+    assert len(reads) <= 2

@@ -30,6 +30,9 @@ FLAGS = {"limit": "--limit", "page": "--page", "sort": "--sort", "snippets": "--
          "wait": "--wait", "commit_every": "--commit-every", "top": "--top", "seed": "--seed"}
 
 
+COMMANDS = ("index", "query", "timeline", "terms", "similar", "show", "stats", "serve")
+
+
 def err(message: str) -> None:
     sys.stderr.write(f"newssearch: {clean(message)}\n")
 
@@ -114,7 +117,7 @@ def main(argv: list[str] | None = None) -> None:
 
     setup_streams()
     args = list(sys.argv[1:] if argv is None else argv)
-    if args != ["--version"]:
+    if args and args[0] in COMMANDS and not {"-h", "--help"} & set(args):  # (they open an index)
         from .. import api
 
         api.fast_start()

@@ -86,10 +86,11 @@ def exists(path: Path) -> bool:
 def outdated(ix) -> bool:
     """Was the index built by an older newssearch: does it lack fields this version needs, or
     were its terms made by another version of the analysis (text/analysis.py VERSION)?"""
-    if set(build_schema().names()) - set(ix.schema.names()):
+    schema = ix.schema  # (each use of ix.schema reads the table of contents again)
+    if set(build_schema().names()) - set(schema.names()):
         return True
-    analyzers = [ix.schema[name].analyzer for name in ix.schema.names()
-                 if isinstance(getattr(ix.schema[name], "analyzer", None), NewsAnalyzer)]
+    analyzers = [schema[name].analyzer for name in schema.names()
+                 if isinstance(getattr(schema[name], "analyzer", None), NewsAnalyzer)]
     return any(getattr(a, "version", 1) != analysis.VERSION for a in analyzers)
 
 

@@ -16,20 +16,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 from itertools import islice
 
 import Stemmer
 
 from .marks import MARKS
 
-WORD_RE = re.compile(rf"[\w{MARKS}]+")
-_PLAIN_WORD_RE = re.compile(r"\w+")  # the same words in ASCII text, several times faster
+_PLAIN_WORD_RE = re.compile(r"\w+")  # the words of ASCII text, several times faster than _word_re()
 # Han, Hiragana, Katakana (with their extensions) and Hangul: written without spaces between words
 _CJK = ("\u1100-\u11ff\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3031-\u3035\u3038-\u303c"
         "\u3040-\u30ff\u3130-\u318f\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f"
         "\uac00-\ud7ff\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f")
-_CJK_RE = re.compile(f"[{_CJK}]")
-_RUNS_RE = re.compile(f"[{_CJK}]+|[^{_CJK}]+")
 _CACHE_LIMIT = 500_000
 # The version of what a text's terms are. Raise it with any change that gives a text other terms
 # (folding, tokenising, stemming): an index made under another version is outdated, and says so,
@@ -37,7 +35,32 @@ _CACHE_LIMIT = 500_000
 VERSION = 2
 
 
-_KANA_RE = re.compile("[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
+# The expressions for text that is not ASCII are compiled on first use: their character classes
+# are long, and a query or a page of ASCII snippets never needs them (a one-query process's start).
+@cache
+def _word_re() -> re.Pattern[str]:
+    return re.compile(rf"[\w{MARKS}]+")
+
+
+@cache
+def _cjk_re() -> re.Pattern[str]:
+    return re.compile(f"[{_CJK}]")
+
+
+@cache
+def _runs_re() -> re.Pattern[str]:
+    return re.compile(f"[{_CJK}]+|[^{_CJK}]+")
+
+
+@cache
+def _kana_re() -> re.Pattern[str]:
+    return re.compile("[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
+
+
+def __getattr__(name: str):
+    if name == "WORD_RE":  # the words of any text (those of ASCII text: `\w+`)
+        return _word_re()
+    raise AttributeError(name)
 
 
 def fold(word: str) -> str:
@@ -50,26 +73,27 @@ def fold(word: str) -> str:
     decomposed = unicodedata.normalize("NFKD", word).replace("\u0640", "")
     kept: list[str] = []
     for c in decomposed:
-        if not unicodedata.combining(c) or (kept and _KANA_RE.match(kept[-1])):
+        if not unicodedata.combining(c) or (kept and _kana_re().match(kept[-1])):
             kept.append(c)
     return unicodedata.normalize("NFC", "".join(kept))
 
 
 def has_cjk(text: str) -> bool:
     """Is there Chinese, Japanese or Korean in the text (indexed as pairs of characters)?"""
-    return not text.isascii() and _CJK_RE.search(text) is not None
+    return not text.isascii() and _cjk_re().search(text) is not None
 
 
 def words(text: str) -> list[str]:
     """The words of a text, in order (CJK runs as overlapping pairs)."""
     if text.isascii():
         return _PLAIN_WORD_RE.findall(text)
-    found = WORD_RE.findall(text)
-    if not _CJK_RE.search(text):
+    found = _word_re().findall(text)
+    cjk = _cjk_re()
+    if not cjk.search(text):
         return found
     out: list[str] = []
     for word in found:
-        if _CJK_RE.search(word):
+        if cjk.search(word):
             out.extend(text_ for text_, _ in _pieces(word, 0))
         else:
             out.append(word)
@@ -80,11 +104,12 @@ def word_spans(text: str, limit: int | None = None) -> list[tuple[int, int]]:
     """The [start, end) character span of each of words(text), the first `limit` of them."""
     if text.isascii():
         return [m.span() for m in islice(_PLAIN_WORD_RE.finditer(text), limit)]
-    if not _CJK_RE.search(text):
-        return [m.span() for m in islice(WORD_RE.finditer(text), limit)]
+    cjk = _cjk_re()
+    if not cjk.search(text):
+        return [m.span() for m in islice(_word_re().finditer(text), limit)]
     out: list[tuple[int, int]] = []
-    for m in WORD_RE.finditer(text):
-        if _CJK_RE.search(m.group()):
+    for m in _word_re().finditer(text):
+        if cjk.search(m.group()):
             out.extend((s, s + len(piece)) for piece, s in _pieces(m.group(), m.start()))
         else:
             out.append(m.span())
@@ -97,9 +122,9 @@ def _pieces(word: str, at: int) -> list[tuple[str, int]]:
     """A word with CJK in it, as (piece, start): CJK runs as overlapping character pairs (a lone
     character as itself), other runs whole."""
     out = []
-    for m in _RUNS_RE.finditer(word):
+    for m in _runs_re().finditer(word):
         run, start = m.group(), at + m.start()
-        if not _CJK_RE.match(run):
+        if not _cjk_re().match(run):
             out.append((run, start))
         elif len(run) == 1:
             out.append((run, start))
