@@ -4,8 +4,7 @@ Whoosh imports, at its own import, modules for features that newssearch's querie
 `whoosh.compat` imports `urllib.request` (and with it http.client, email and ssl) for a
 `urlretrieve` that Whoosh only uses to download dictionaries; `whoosh.query.terms` imports
 `whoosh.lang.morph_en` (hundreds of regular expressions compiled at import) for the `Variations`
-query; `whoosh.filedb.filetables` imports `hashlib` (OpenSSL) for an `md5` that only its hash
-tables' writer calls. Here Whoosh is imported with stand-ins for those modules whose functions
+query. Here Whoosh is imported with stand-ins for those modules whose functions
 import the real module when first called, so nothing is lost, only deferred. The stand-ins are
 visible process-wide while Whoosh imports (and removed afterwards: a later import gets the real
 module), so the library never does this by itself: only the CLI calls it, through
@@ -15,10 +14,9 @@ from __future__ import annotations
 
 import sys
 import types
-from importlib import import_module
 
 # module -> the names Whoosh imports from it at import time (each a function)
-DEFERRED = {"urllib.request": ("urlretrieve",), "whoosh.lang.morph_en": ("variations",), "hashlib": ("md5",)}
+DEFERRED = {"urllib.request": ("urlretrieve",), "whoosh.lang.morph_en": ("variations",)}
 
 
 def _stand_in(module: str, names: tuple[str, ...]) -> types.ModuleType:
@@ -26,7 +24,8 @@ def _stand_in(module: str, names: tuple[str, ...]) -> types.ModuleType:
 
     def deferred(name: str):
         def call(*args, **kwargs):
-            return getattr(import_module(module), name)(*args, **kwargs)  # the real one: the stand-in is gone
+            real = __import__(module, fromlist=(name,))  # the real one: the stand-in is gone
+            return getattr(real, name)(*args, **kwargs)
 
         call.__name__ = name
         return call
@@ -44,7 +43,6 @@ def import_whoosh_lightly() -> None:
     sys.modules.update(stand_ins)
     try:
         import whoosh.compat  # noqa: F401
-        import whoosh.filedb.filetables  # noqa: F401
         import whoosh.query  # noqa: F401
     finally:
         for module, stand_in in stand_ins.items():
