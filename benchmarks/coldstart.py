@@ -2,7 +2,7 @@
 layer sets can be read off (Python itself, the package, typer, Whoosh, `newssearch --version`, a
 one-query process on a real index).
 
-    .venv/bin/python benchmarks/coldstart.py [--index DIR] [--runs 20] [--query "oil prices"] [--baseline PYTHON]
+    .venv/bin/python benchmarks/coldstart.py [--index DIR] [--runs 20] [--query "oil prices" ...] [--baseline PYTHON]
 
 The commands take turns run by run (the VM's speed drifts within minutes: alternating keeps the
 comparison fair); each process's output goes to a pipe, as when a script calls newssearch. Our
@@ -23,13 +23,18 @@ HERE = Path(__file__).resolve().parent
 DEFAULT_INDEX = HERE / ".scale" / "newssearch-100000"
 
 
-def newssearch_commands(py: str, index: Path, query: str, label: str = "") -> list[tuple[str, list[str]]]:
+QUERY_PATH = ("from newssearch import api; api.fast_start(); import newssearch.cli.quick, newssearch.cli.render, "
+              "newssearch.search.core, newssearch.engine.index")
+
+
+def newssearch_commands(py: str, index: Path, queries: list[str], label: str = "") -> list[tuple[str, list[str]]]:
     exe = str(Path(py).with_name("newssearch"))
-    return [(f"{label}newssearch --version", [exe, "--version"]),
-            (f"{label}newssearch query {query!r} (top 10, snippets, text)", [exe, "query", query, "--index", str(index)])]
+    return [(f"{label}newssearch --version", [exe, "--version"])] + [
+        (f"{label}newssearch query {q!r} (top 10, snippets, text)", [exe, "query", q, "--index", str(index)])
+        for q in queries]
 
 
-def commands(index: Path, query: str, baseline: str | None) -> list[tuple[str, list[str]]]:
+def commands(index: Path, queries: list[str], baseline: str | None) -> list[tuple[str, list[str]]]:
     py = sys.executable
     cmds = [
         ("python -c pass", [py, "-c", "pass"]),
@@ -37,10 +42,11 @@ def commands(index: Path, query: str, baseline: str | None) -> list[tuple[str, l
         ("import typer", [py, "-c", "import typer"]),
         ("import whoosh (index, searching, query)", [py, "-c", "import whoosh.index, whoosh.searching, whoosh.query"]),
         ("import newssearch.cli.app (the typer app)", [py, "-c", "import newssearch.cli.app"]),
-        *newssearch_commands(py, index, query),
+        ("import what a query imports (no index opened)", [py, "-c", QUERY_PATH]),
+        *newssearch_commands(py, index, queries),
     ]
     if baseline:
-        cmds += newssearch_commands(baseline, index, query, "baseline: ")
+        cmds += newssearch_commands(baseline, index, queries, "baseline: ")
     return cmds
 
 
@@ -62,7 +68,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--index", type=Path, default=DEFAULT_INDEX, help=f"index to query [default: {DEFAULT_INDEX}]")
     ap.add_argument("--runs", type=int, default=20, help="processes per command [default: 20]")
-    ap.add_argument("--query", default="oil prices")
+    ap.add_argument("--query", action="append", dest="queries",
+                    help="a query to time (repeatable) [default: 'oil prices' (24k matches) and 'zinc' (1.9k)]")
     ap.add_argument("--baseline", metavar="PYTHON",
                     help="the interpreter of another checkout (e.g. ../main/.venv/bin/python): its newssearch "
                          "runs too, taking turns with ours")
@@ -72,7 +79,7 @@ def main() -> None:
     if not (args.index / "_MAIN_1.toc").exists() and not any(args.index.glob("_MAIN_*.toc")):
         sys.exit(f"coldstart: no index at {args.index} (build one with benchmarks/scale.py, or pass --index)")
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(HERE.parent / "src")], check=False)
-    cmds = commands(args.index, args.query, args.baseline)
+    cmds = commands(args.index, args.queries or ["oil prices", "zinc"], args.baseline)
     times = measure(cmds, args.runs)
     print(f"cold start, median of {args.runs} fresh processes each (p10-p90), index {args.index}")
     width = max(len(name) for name, _ in cmds)
