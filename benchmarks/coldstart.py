@@ -13,6 +13,7 @@ synthetic archive of benchmarks/scale.py (benchmarks/.scale/newssearch-100000).
 from __future__ import annotations
 
 import argparse
+import resource
 import statistics
 import subprocess
 import sys
@@ -50,18 +51,34 @@ def commands(index: Path, queries: list[str], baseline: str | None) -> list[tupl
     return cmds
 
 
-def measure(cmds: list[tuple[str, list[str]]], runs: int) -> dict[str, list[float]]:
+def _cpu() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def measure(cmds: list[tuple[str, list[str]]], runs: int) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
+    """(wall times, CPU times) of each command's processes. The CPU time (user + system) moves
+    less than the wall time when other work shares the machine."""
     times: dict[str, list[float]] = {name: [] for name, _ in cmds}
+    cpu: dict[str, list[float]] = {name: [] for name, _ in cmds}
     for name, cmd in cmds:  # once each first: caches warm, and a failing command is said now
         done = subprocess.run(cmd, capture_output=True)
         if done.returncode != 0:
             sys.exit(f"coldstart: {name} failed ({done.returncode}): {done.stderr.decode(errors='replace').strip()}")
     for _ in range(runs):
         for name, cmd in cmds:
-            t = time.perf_counter()
+            t, c = time.perf_counter(), _cpu()
             subprocess.run(cmd, capture_output=True, check=True)
             times[name].append(time.perf_counter() - t)
-    return times
+            cpu[name].append(_cpu() - c)
+    return times, cpu
+
+
+def _load() -> str:
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "unknown"
 
 
 def main() -> None:
@@ -80,14 +97,15 @@ def main() -> None:
         sys.exit(f"coldstart: no index at {args.index} (build one with benchmarks/scale.py, or pass --index)")
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(HERE.parent / "src")], check=False)
     cmds = commands(args.index, args.queries or ["oil prices", "zinc"], args.baseline)
-    times = measure(cmds, args.runs)
-    print(f"cold start, median of {args.runs} fresh processes each (p10-p90), index {args.index}")
+    times, cpu = measure(cmds, args.runs)
+    print(f"cold start, {args.runs} fresh processes each, index {args.index} (load average {_load()})")
     width = max(len(name) for name, _ in cmds)
+    print(f"  {'':<{width}}  wall median (p10-p90)   CPU median")
     for name, _ in cmds:
         ts = times[name]
         deciles = statistics.quantiles(ts, n=10) if len(ts) > 1 else ts * 9
-        print(f"  {name:<{width}}  {statistics.median(ts) * 1000:6.1f} ms  "
-              f"({deciles[0] * 1000:.0f}-{deciles[-1] * 1000:.0f})")
+        print(f"  {name:<{width}}  {statistics.median(ts) * 1000:6.1f} ms ({deciles[0] * 1000:3.0f}-{deciles[-1] * 1000:3.0f})"
+              f"   {statistics.median(cpu[name]) * 1000:6.1f} ms")
 
 
 if __name__ == "__main__":
