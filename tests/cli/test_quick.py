@@ -179,3 +179,23 @@ def test_quick_knows_each_query_option_as_declared():
         declared[tuple(sorted(param.opts))] = (param.name, what)
     mine = {tuple(sorted(names)): (param, kind) for names, param, kind in quick.QUERY_OPTIONS}
     assert mine == declared
+
+
+@pytest.mark.parametrize("args", [
+    ["oil"], ["oil", "-f", "json", "--facet", "source"], ["oil", "-f", "csv", "-n", "2", "--page", "2"],
+    ["oil", "--all", "-f", "jsonl"], ["oil", "--sample", "2", "--seed", "3"], ["cafe", "-m", "any", "--snippets", "1"],
+    ["oil", "--seed", "3"], ["oil", "--all"], ["oil", "--since", "nonsense"],  # errors said by the query itself
+])
+def test_the_quick_path_answers_as_the_typer_app_does(hostile_index, capsys, monkeypatch, args):
+    from newssearch.cli import launch
+    from newssearch.cli.app import run_app
+
+    monkeypatch.delenv("NEWSSEARCH_INDEX", raising=False)
+    line = ["query", *args, "--index", str(hostile_index)]
+    assert quick.parse_query(line) is not None
+    said = []
+    for run in (launch.run, run_app):
+        code = run(list(line))
+        out, err = capsys.readouterr()
+        said.append((code, re.sub(r'\d+ ms\)|"took_ms": [0-9.e-]+', "", out), err))
+    assert said[0] == said[1]
