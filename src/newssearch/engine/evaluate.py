@@ -27,7 +27,7 @@ from ..text.phrase import has_phrase
 from .columns import length_bytes
 from .datefilter import DateIn
 from .phrasequery import PhraseQuery
-from .positions import decode_positions, phrase_starts_at, positions_decoder
+from .positions import decode_positions, positions_decoder, with_phrase
 from .readercache import cached
 
 
@@ -301,6 +301,11 @@ def _and(subqueries, seg: Segment, only: set[int] | None = None) -> Matches:
 
 
 def _phrase(q: PhraseQuery, seg: Segment, only: set[int] | None = None) -> Matches:
+    from . import pairphrase  # (it builds on this module)
+
+    parts = pairphrase.units(q, seg)
+    if parts is not None:  # common words: from their pairs
+        return pairphrase.pair_phrase(q, seg, parts, only)
     field = q.fieldname
     reader = seg.reader
     unique = list(dict.fromkeys(q.words))
@@ -322,20 +327,8 @@ def _phrase(q: PhraseQuery, seg: Segment, only: set[int] | None = None) -> Match
     order = [index_of[w] for w in q.words]
     where = [dict(zip(ids, vals)) for ids, _, vals in postings]
     matched = []
-    if q.slop == 0 and decode is decode_positions:
-        # The k-th word of the phrase at position p means a phrase may start at p - k: a document
-        # matches when its words' shifted position sets share a start. The sets are cached by
-        # encoded value (they repeat across documents), so a candidate costs a few lookups in C.
-        cols = [where[i] for i in order]
-        first, rest = cols[0], list(enumerate(cols[1:], 1))
-        for d in candidates:
-            common = phrase_starts_at(first[d], 0)
-            for k, col in rest:
-                common = common & phrase_starts_at(col[d], k)
-                if not common:
-                    break
-            else:
-                matched.append(d)
+    if q.slop == 0 and decode is decode_positions:  # the k-th word at p: a start at p - k
+        matched = with_phrase(candidates, [(where[i], k) for k, i in enumerate(order)])
     else:
         for d in candidates:
             decoded = [decode(w[d]) for w in where]

@@ -45,3 +45,21 @@ def phrase_starts_at(value: bytes, k: int) -> frozenset:
             _STARTS.clear()
         _STARTS[key] = got
     return got
+
+
+def with_phrase(candidates, columns: list[tuple[dict, int]]) -> list[int]:
+    """The candidates where the phrase occurs: `columns` are ({docnum: encoded positions}, k),
+    a term that must stand k words after the phrase's start. A document matches when the
+    shifted position sets share a start; the sets are cached by encoded value (they repeat
+    across documents), so a candidate costs a few lookups in C."""
+    (first, k0), rest = columns[0], columns[1:]
+    matched = []
+    for d in candidates:
+        starts = phrase_starts_at(first[d], k0)
+        for col, k in rest:
+            starts = starts & phrase_starts_at(col[d], k)
+            if not starts:
+                break
+        else:
+            matched.append(d)
+    return matched

@@ -11,6 +11,7 @@ are word characters), so pair terms sort as (first term, second term). The commo
 from __future__ import annotations
 
 from functools import lru_cache
+
 from .stopwords import read_words
 
 SEPARATOR = "\x1f"
