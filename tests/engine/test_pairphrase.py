@@ -179,3 +179,21 @@ def test_an_index_without_pairs_must_be_rebuilt(tmp_path):
     rebuilt = NewsIndex.open(folder)
     scan = Scan([to_article(RawRecord(r, "<t>", "api")) for r in EDGES])
     assert all_ids(rebuilt, '"the company said"') == scan.phrase(terms("the company said"))
+
+
+def test_pairs_survive_merges_and_deletions(tmp_path):
+    """Segments merged by Whoosh's own writer carry their pairs over; a replaced article's old
+    pairs do not match."""
+    from whoosh.filedb.filestore import FileStorage
+
+    records = EDGES + synthetic_articles(n=60, seed=13)
+    ix = NewsIndex.open(tmp_path / "ix", create=True)
+    ix.add_articles(records[:30])
+    ix.add_articles(records[30:])
+    changed = dict(EDGES[0], body="Nothing of that kind.")
+    ix.add_articles([changed])
+    FileStorage(str(tmp_path / "ix")).open_index(indexname="MAIN").writer().commit(optimize=True)
+    ix = NewsIndex.open(tmp_path / "ix")
+    scan = Scan([to_article(RawRecord(r, "<t>", "api")) for r in [changed] + records[1:]])
+    for phrase in ("the company said", "of that kind", "said the company", "of the", "bank of japan"):
+        assert all_ids(ix, f'"{phrase}"') == scan.phrase(terms(phrase)), phrase
