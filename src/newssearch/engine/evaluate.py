@@ -14,124 +14,22 @@ query stays exact; the exactness tests compare both paths with a brute-force sca
 
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
-from bisect import bisect_left, bisect_right
-from itertools import accumulate
+from bisect import bisect_right
+from itertools import accumulate, repeat
+from operator import add, mul
 
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.scoring import BM25F
-from whoosh.util.numeric import byte_to_length
+from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from ..text.phrase import has_phrase
 from .columns import length_bytes
 from .datefilter import DateIn
+from .matches import Constant, Matches, Scored, Sum, TermMatches
 from .phrasequery import PhraseQuery
 from .positions import decode_positions, positions_decoder, with_phrase
 from .readercache import cached
-
-
-class Matches(ABC):
-    """The documents a query matches in one segment, and how to score any of them."""
-
-    __slots__ = ("docs",)
-
-    def __init__(self, docs: set[int]):
-        self.docs = docs
-
-    @abstractmethod
-    def scores(self, docs) -> dict[int, float]:
-        """Scores of `docs`, which must all be in self.docs."""
-
-
-class Constant(Matches):
-    """Filters (dates, Every, Not): the same score for every document, as Whoosh gives them."""
-
-    __slots__ = ("value",)
-
-    def __init__(self, docs: set[int], value: float = 0.0):
-        super().__init__(docs)
-        self.value = value
-
-    def scores(self, docs) -> dict[int, float]:
-        return dict.fromkeys(docs, self.value)
-
-
-class Scored(Matches):
-    """Documents with precomputed scores (phrases, and the matcher fallback)."""
-
-    __slots__ = ("table",)
-
-    def __init__(self, table: dict[int, float]):
-        super().__init__(set(table))
-        self.table = table
-
-    def scores(self, docs) -> dict[int, float]:
-        table = self.table
-        return {d: table[d] for d in docs}
-
-
-class TermMatches(Matches):
-    """One term in one field: BM25F from the posting weight and the document's field length."""
-
-    __slots__ = ("_postings", "_weights", "idf", "k1p1", "norm", "lengths", "boost")
-
-    def __init__(self, ids: list[int], weights: list[float], idf: float, k1p1: float, norm, lengths,
-                 boost: float):
-        super().__init__(set(ids))
-        self._postings: tuple | None = (ids, weights)
-        self._weights: dict[int, float] | None = None
-        self.idf, self.k1p1, self.norm, self.lengths, self.boost = idf, k1p1, norm, lengths, boost
-
-    @property
-    def weights(self) -> dict[int, float]:
-        """{docnum: posting weight}, made when first scored (a query sorted by date never is)."""
-        if self._weights is None:
-            assert self._postings is not None
-            self._weights, self._postings = dict(zip(*self._postings)), None
-        return self._weights
-
-    def scores(self, docs) -> dict[int, float]:
-        w, norm, lengths = self.weights, self.norm, self.lengths
-        if norm is None:  # a field without lengths (IDs): the weight is the score, as in Whoosh
-            return {d: w[d] * self.boost for d in docs}
-        idf, k1p1 = self.idf, self.k1p1  # whoosh.scoring.bm25, term for term
-        out = {d: idf * ((w[d] * k1p1) / (w[d] + norm[lengths[d]])) for d in docs}
-        if self.boost != 1.0:
-            out = {d: s * self.boost for d, s in out.items()}
-        return out
-
-
-class Sum(Matches):
-    """And / Or: the score of a document is the sum of the scores of the parts it matches."""
-
-    __slots__ = ("parts", "every")
-
-    def __init__(self, docs: set[int], parts: list[Matches], every: bool = False):
-        super().__init__(docs)
-        self.parts = parts
-        self.every = every  # And: each part matches each document
-
-    def scores(self, docs) -> dict[int, float]:
-        docs = docs if isinstance(docs, (set, frozenset)) else set(docs)
-        tables = []
-        for part in self.parts:
-            mine = docs if self.every else docs & part.docs
-            if mine:
-                tables.append(part.scores(mine))
-        if not tables:
-            return {}
-        if self.every:  # every part scored every document: add them up table by table
-            total = tables[0]
-            for other in tables[1:]:
-                total = {d: s + other[d] for d, s in total.items()}
-            return total
-        tables.sort(key=len, reverse=True)  # the biggest table is copied, the others added in
-        total = dict(tables[0])
-        for other in tables[1:]:
-            for d, s in other.items():
-                total[d] = total[d] + s if d in total else s
-        return total
 
 
 class Segment:
@@ -150,16 +48,19 @@ class Segment:
         return self._all
 
     def postings(self, field: str, text: str, values: bool = False, only: list[int] | None = None):
-        """(ids, weights, values or []) of a term in this segment, read a block at a time. With
+        """(ids, weights, values or [], blocks) of a term in this segment, read a block at a time;
+        `blocks`: (first id, last id, largest weight, shortest field length byte) of each block
+        read, from its header (topk.py bounds scores with them; [] for an inlined list). With
         `only` (ascending docnums), blocks holding none of them are skipped unread: a phrase
         with a rare word reads little of a common one."""
         reader = self.reader
         if (field, text) not in reader:
-            return [], [], []
+            return [], [], [], []
         m = reader.postings(field, text)
         ids: list[int] = []
         weights: list[float] = []
         vals: list = []
+        blocks: list[tuple[int, int, float, int]] = []
         if isinstance(m, W3LeafMatcher):
             # the block's pickled (ids, weights, values) as the matcher reads it, with the ids'
             # deltas summed in C (Whoosh sums them in a Python generator)
@@ -176,7 +77,9 @@ class Segment:
                     m._read_data()
                 block_ids, block_weights = m._data[0], m._data[1]
                 n = m._blocklength
+                start = len(ids)
                 ids.extend(block_ids if m._byteids else accumulate(block_ids))
+                blocks.append((ids[start], m._maxid, m._maxweight, length_to_byte(m._minlength)))
                 if block_weights is None:
                     weights.extend([1.0] * n)
                 elif isinstance(block_weights, float):
@@ -194,7 +97,7 @@ class Segment:
                 if values:
                     vals.append(m.value())
                 m.next()
-        return ids, weights, vals
+        return ids, weights, vals, blocks
 
     def norms(self, field: str):
         """(lengths, norm): each document's encoded field length (a byte) and, per byte value,
@@ -245,13 +148,14 @@ def _term(q: wq.Term, seg: Segment, postings=None, only: set[int] | None = None)
     field, text = q.fieldname, q.text
     if postings is None:
         postings = seg.postings(field, text, only=None if only is None else sorted(only))
-    ids, weights, _ = postings
+    ids, weights, blocks = postings[0], postings[1], postings[3]
     if not ids:
         return Constant(set())
     if not seg.reader.schema[field].scorable:
-        return TermMatches(ids, weights, 1.0, 1.0, None, None, q.boost)
+        return TermMatches(ids, weights, 1.0, 1.0, None, None, q.boost, blocks)
     lengths, norm = seg.norms(field)
-    return TermMatches(ids, weights, seg.top.idf(field, text), seg.weighting.K1 + 1, norm, lengths, q.boost)
+    return TermMatches(ids, weights, seg.top.idf(field, text), seg.weighting.K1 + 1, norm, lengths, q.boost,
+                       blocks)
 
 
 def _size(q: wq.Query, seg: Segment) -> int:
@@ -325,38 +229,30 @@ def _phrase(q: PhraseQuery, seg: Segment, only: set[int] | None = None) -> Match
     decode = positions_decoder(reader.schema[field].format)
     index_of = {w: i for i, w in enumerate(unique)}
     order = [index_of[w] for w in q.words]
-    where = [dict(zip(ids, vals)) for ids, _, vals in postings]
-    matched = []
-    if q.slop == 0 and decode is decode_positions:  # the k-th word at p: a start at p - k
-        matched = with_phrase(candidates, [(where[i], k) for k, i in enumerate(order)])
+    where = [dict(zip(ids, vals)) for ids, _, vals, _ in postings]
+    cands = list(candidates)
+    if q.slop == 0 and decode is decode_positions:
+        # the k-th word of the phrase at position p means a phrase may start at p - k
+        matched = with_phrase(cands, [(where[i], k) for k, i in enumerate(order)])
     else:
-        for d in candidates:
+        matched = []
+        for d in cands:
             decoded = [decode(w[d]) for w in where]
             if has_phrase([decoded[i] for i in order], q.slop):
                 matched.append(d)
     if not matched:
         return Constant(set())
-    table = dict.fromkeys(matched, 0.0)
-    matched.sort()
-    for w, found in zip(unique, postings):
+    total: list[float] | None = None
+    for w, (ids, weights, _, _) in zip(unique, postings):
         # scored from the matched documents' postings only (a common word has thousands more)
-        for d, s in _term(wq.Term(field, w), seg, _only(found, matched)).scores(matched).items():
-            table[d] += s
+        wanted = dict(zip(ids, weights))
+        mine = _term(wq.Term(field, w), seg, (matched, list(map(wanted.__getitem__, matched)), [], [])
+                     ).score_list(matched)
+        total = mine if total is None else list(map(add, total, mine))
+    assert total is not None
     if q.boost != 1.0:
-        table = {d: s * q.boost for d, s in table.items()}
-    return Scored(table)
-
-
-def _only(postings: tuple, docs: list[int]) -> tuple:
-    """(ids, weights, []) of `postings` restricted to `docs` (ascending, all among the ids)."""
-    ids, weights = postings[0], postings[1]
-    out_ids, out_weights = [], []
-    i = 0
-    for d in docs:
-        i = bisect_left(ids, d, i)
-        out_ids.append(d)
-        out_weights.append(weights[i])
-    return out_ids, out_weights, []
+        total = list(map(mul, total, repeat(q.boost)))
+    return Scored(dict(zip(matched, total)))
 
 
 def fallback(q: wq.Query, seg: Segment) -> Matches:

@@ -17,12 +17,12 @@ of addition), computed when asked for and only for the documents asked for.
 from __future__ import annotations
 
 import numpy as np
-from whoosh import query as wq
 from whoosh.formats import Positions
 
 from ..text.commongrams import cover
 from .analyzer import PairAnalyzer
-from .evaluate import Constant, Matches, Segment, _only, _term
+from .evaluate import Segment
+from .matches import Constant, Matches
 from .phrasequery import PhraseQuery
 from .positions import with_phrase
 from .readercache import cached
@@ -50,7 +50,7 @@ def units(q: PhraseQuery, seg: Segment) -> list[tuple[str, str, int]] | None:
         return None
     spec = pair_field(seg.reader, q.fieldname)
     field, reader = q.fieldname, seg.reader
-    if spec is None or type(reader.schema[field].format) is not Positions:
+    if spec is None or type(reader.schema[field].format) is not Positions or not reader.schema[field].scorable:
         return None
     name, common = spec
     found = cover(list(q.words), common,
@@ -81,14 +81,15 @@ def pair_phrase(q: PhraseQuery, seg: Segment, parts: list[tuple[str, str, int]],
         return Constant(set())
     if not values:
         return PhraseScores(candidates, q, seg)
-    where = {key: dict(zip(ids, vals)) for key, (ids, _, vals) in zip(keys, read)}
-    matched = with_phrase(candidates, [(where[(f, t)], offset) for f, t, offset in parts])
+    where = {key: dict(zip(ids, vals)) for key, (ids, _, vals, _) in zip(keys, read)}
+    matched = with_phrase(list(candidates), [(where[(f, t)], offset) for f, t, offset in parts])
     return PhraseScores(set(matched), q, seg) if matched else Constant(set())
 
 
 class PhraseScores(Matches):
-    """The documents of a phrase, scored when asked as evaluate._phrase scores them: the sum of
-    its words' BM25F, rarest word first, from the words' postings in those documents only."""
+    """The documents of a phrase, scored when asked, as evaluate._phrase scores them: the sum of
+    its words' BM25F, rarest word first, from the words' postings in the documents asked for
+    only (a top k may ask for few)."""
 
     __slots__ = ("q", "seg")
 
@@ -96,29 +97,23 @@ class PhraseScores(Matches):
         super().__init__(docs)
         self.q, self.seg = q, seg
 
-    def scores(self, docs) -> dict[int, float]:
-        matched = sorted(docs)
-        if not matched:
-            return {}
+    def score_list(self, docs: list[int]) -> list[float]:
+        if not docs:
+            return []
         q, seg = self.q, self.seg
-        field = q.fieldname
         unique = list(dict.fromkeys(q.words))
-        unique.sort(key=lambda w: seg.reader.doc_frequency(field, w))
-        if not seg.reader.schema[field].scorable:  # (no text field here is unscored: Whoosh's way)
-            table = dict.fromkeys(matched, 0.0)
-            for w in unique:
-                found = seg.postings(field, w, only=matched)
-                for d, s in _term(wq.Term(field, w), seg, _only(found, matched)).scores(matched).items():
-                    table[d] += s
-        else:
-            table = dict(zip(matched, self._bm25(unique, np.array(matched, dtype=np.int64)).tolist()))
+        unique.sort(key=lambda w: seg.reader.doc_frequency(q.fieldname, w))
+        order = np.array(docs, dtype=np.int64)
+        ascending = np.sort(order)
+        total = self._bm25(unique, ascending)[np.searchsorted(ascending, order)]
         if q.boost != 1.0:
-            table = {d: s * q.boost for d, s in table.items()}
-        return table
+            total = total * q.boost
+        return total.tolist()
 
     def _bm25(self, unique: list[str], docs: np.ndarray) -> np.ndarray:
-        """TermMatches.scores of each word, added up word after word, for all `docs` at once:
-        the same float operations in the same order, so the same numbers to the last bit."""
+        """TermMatches.score_list of each word, added up word after word, for all `docs`
+        (ascending) at once: the same float operations in the same order, so the same numbers to
+        the last bit."""
         seg, field = self.seg, self.q.fieldname
         lengths, norm = seg.norms(field)
         doc_norm = np.array(norm, dtype=np.float64)[np.frombuffer(bytes(lengths), dtype=np.uint8)[docs]]
@@ -126,7 +121,7 @@ class PhraseScores(Matches):
         total = np.zeros(len(docs), dtype=np.float64)
         only = docs.tolist()
         for w in unique:
-            ids, weights, _ = seg.postings(field, w, only=only)
+            ids, weights, _, _ = seg.postings(field, w, only=only)
             at = np.searchsorted(np.array(ids, dtype=np.int64), docs)
             tf = np.array(weights, dtype=np.float64)[at]
             total += seg.top.idf(field, w) * ((tf * k1p1) / (tf + doc_norm))

@@ -4,7 +4,8 @@ stores a count and a pickled list of deltas, summed here in C and cached by thei
 
 from __future__ import annotations
 
-from itertools import accumulate
+from itertools import accumulate, compress
+from operator import not_
 from pickle import loads
 
 from whoosh.formats import Positions
@@ -32,34 +33,46 @@ def decode_positions(value: bytes) -> tuple[int, ...]:
     return got
 
 
-_STARTS: dict[tuple[bytes, int], frozenset] = {}  # (encoded positions, k) -> positions - k
+class _Starts(dict):
+    """encoded positions -> where a phrase would start if this word, at these positions, were its
+    k-th word (positions - k), as a frozenset; filled on lookup, so a phrase check is a C-level
+    dict lookup per document once the common values are known."""
+
+    __slots__ = ("k",)
+
+    def __init__(self, k: int):
+        super().__init__()
+        self.k = k
+
+    def __missing__(self, value: bytes) -> frozenset:
+        if len(self) >= _DECODED_LIMIT:
+            self.clear()
+        k = self.k
+        got = self[value] = frozenset([p - k for p in decode_positions(value)])
+        return got
 
 
-def phrase_starts_at(value: bytes, k: int) -> frozenset:
-    """Where a phrase would start if this word, at these positions, were its k-th word."""
-    key = (value, k)
-    got = _STARTS.get(key)
-    if got is None:
-        got = frozenset([p - k for p in decode_positions(value)])
-        if len(_STARTS) >= _DECODED_LIMIT:
-            _STARTS.clear()
-        _STARTS[key] = got
-    return got
+_STARTS: dict[int, _Starts] = {}
 
 
-def with_phrase(candidates, columns: list[tuple[dict, int]]) -> list[int]:
-    """The candidates where the phrase occurs: `columns` are ({docnum: encoded positions}, k),
-    a term that must stand k words after the phrase's start. A document matches when the
-    shifted position sets share a start; the sets are cached by encoded value (they repeat
-    across documents), so a candidate costs a few lookups in C."""
-    (first, k0), rest = columns[0], columns[1:]
-    matched = []
-    for d in candidates:
-        starts = phrase_starts_at(first[d], k0)
-        for col, k in rest:
-            starts = starts & phrase_starts_at(col[d], k)
-            if not starts:
-                break
-        else:
-            matched.append(d)
-    return matched
+def starts_table(k: int) -> _Starts:
+    """The table of phrase starts for the k-th word of a phrase (one per k, kept)."""
+    table = _STARTS.get(k)
+    if table is None:
+        table = _STARTS[k] = _Starts(k)
+    return table
+
+
+def with_phrase(cands: list[int], columns: list[tuple[dict, int]]) -> list[int]:
+    """The candidates where a phrase (slop 0) occurs: `columns` are ({docnum: encoded positions},
+    k) of terms that must stand k words after the phrase's start. A document matches when the
+    shifted position sets share a start. The sets are cached by encoded value (they repeat across
+    documents); each step is one C-level pass over the candidates (map / zip / compress), not a
+    Python statement per document."""
+    shifted = [map(starts_table(k).__getitem__, map(where.__getitem__, cands)) for where, k in columns]
+    if len(shifted) == 1:
+        return list(compress(cands, shifted[0]))
+    common = shifted[0]
+    for more in shifted[1:-1]:
+        common = map(frozenset.intersection, common, more)
+    return list(compress(cands, map(not_, map(frozenset.isdisjoint, common, shifted[-1]))))

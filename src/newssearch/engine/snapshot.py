@@ -13,6 +13,7 @@ from .columns import ColumnView, byte_values, column
 from .compile import to_whoosh
 from .evaluate import Matches, Segment, evaluate, fallback, supported
 from .readercache import cached
+from .topk import candidates
 
 
 class SegmentView:
@@ -58,6 +59,14 @@ class SegmentMatches:
 
     def scores(self, docs) -> dict[int, float]:
         return self._found.scores(docs)
+
+    def score_list(self, docs: list[int]) -> list[float]:
+        """The scores of `docs` (all among self.docs), in their order."""
+        return self._found.score_list(docs)
+
+    def candidates(self, n: int) -> list[int]:
+        """Matches among which are the `n` best by score (topk.py: most are left unscored)."""
+        return candidates(self._found, n)
 
 
 class Snapshot:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import heapq
-from itertools import chain
+from itertools import chain, compress
 from typing import NamedTuple
 
 from ..engine import UNDATED, SegmentMatches, SegmentView, Snapshot
@@ -31,7 +31,7 @@ def collect(snapshot: Snapshot, plan: Plan, limit: int, sort: str,
     if limit < 1:
         raise ValueError(f"limit must be at least 1, not {limit}")
     dated: list = []  # by date: (segment's matches, their date keys by docnum) per segment
-    scored: list = []  # by relevance: (offset, {docnum: score}) per segment
+    scored: list[SegmentMatches] = []  # by relevance
     total = 0
     by_date = sort != "relevance"
     newest = sort == "newest"
@@ -42,11 +42,10 @@ def collect(snapshot: Snapshot, plan: Plan, limit: int, sort: str,
             continue
         total += len(docs)
         segments.append(part)
-        offset = part.offset
         if by_date:
             dated.append((part, _date_keys(part.segment, newest)))
         else:
-            scored.append((offset, part.scores(docs)))
+            scored.append(part)
 
     def best(n: int) -> list:
         """The n best items: by date from all items; by relevance only the matches scoring at
@@ -62,10 +61,12 @@ def collect(snapshot: Snapshot, plan: Plan, limit: int, sort: str,
                 items.extend((keys[d], _IdKey(ids[d]), offset + d) for d in part.docs
                              if first is None or keys[d] >= first)
             return heapq.nlargest(n, items)
-        top = heapq.nlargest(n, chain.from_iterable(table.values() for _, table in scored))
+        # each segment's candidates hold its n best (engine/topk.py): only those are scored
+        listed = [(part.offset, docs, part.score_list(docs)) for part in scored for docs in [part.candidates(n)]]
+        top = heapq.nlargest(n, chain.from_iterable(scores for _, _, scores in listed))
         floor = top[-1] if len(top) == n else float("-inf")
-        return heapq.nlargest(n, [(score, -(offset + d), offset + d) for offset, table in scored
-                                  for d, score in table.items() if score >= floor])
+        return heapq.nlargest(n, [(score, -(offset + d), offset + d) for offset, docs, scores in listed
+                                  for score, d in compress(zip(scores, docs), map(floor.__le__, scores))])
 
     if not shared:
         return total, [Ranked(item[2], None if by_date else item[0], 0) for item in best(limit)]
