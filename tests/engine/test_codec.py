@@ -126,4 +126,5 @@ def test_stock_whoosh_reads_our_index(tmp_path):
                          check=True).stdout.splitlines()
     assert out[0] == "150 True"
     assert out[1] == "['newssearch', 'newssearch.engine', 'newssearch.engine.analyzer', 'newssearch.text', " \
-                     "'newssearch.text.analysis', 'newssearch.text.marks']"
+                     "'newssearch.text.analysis', 'newssearch.text.commongrams', 'newssearch.text.marks', " \
+                     "'newssearch.text.stopwords']"

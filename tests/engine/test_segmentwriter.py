@@ -31,7 +31,7 @@ def _unusual_documents():
     one item is written another way)."""
     words = ["oil", "price", "opec", "barrel", "crude"]
     long_body = " ".join(words[i % 5] for i in range(70_000)) + " rare tail"
-    return [
+    docs = [
         {"id": "repeat2001", "title": "Oil", "body": "oil " * 2001 + "end"},
         {"id": "repeat2002", "title": "Oil oil", "body": "oil " * 2002},
         {"id": "repeat1000", "title": "x", "body": "gas " * 1000 + "oil " * 999},
@@ -39,7 +39,13 @@ def _unusual_documents():
         {"id": "gap", "title": "Gap", "body": "start " + "filler " * 300 + "start " + "pad " * 66_000 + "start"},
         {"id": "empty", "title": "", "body": ""},
         {"id": "boosted", "title": "Oil boost", "body": "oil and gas", "_boost": 2.5},
+        # common-word pairs: "the the" repeated past a pickle batch, at both ends, next to
+        # punctuation, between CJK character pairs
+        {"id": "pairs", "title": "The the", "body": "the " * 1200 + "said. The 北京大学 of the 東京, the"},
     ]
+    for doc in docs:  # as article_document gives them: the pair fields hold their text field's text
+        doc.update(title_pairs=doc["title"], body_pairs=doc["body"])
+    return docs
 
 
 def _write(folder, cls, docs):

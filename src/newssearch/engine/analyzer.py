@@ -1,4 +1,5 @@
-"""The analysis of text/analysis.py as a Whoosh analyzer, for the schema's text fields."""
+"""The analysis of text/analysis.py as a Whoosh analyzer, for the schema's text fields; and the
+common-word pairs of a text field (text/commongrams.py) as one, for its pair field."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from whoosh.analysis import Token, Tokenizer
 
 from ..text import analysis
 from ..text.analysis import fold_term, stem_term, word_spans
+from ..text.commongrams import pairs
 
 
 class NewsAnalyzer(Tokenizer):
@@ -49,6 +51,31 @@ class NewsAnalyzer(Tokenizer):
             if chars:
                 t.startchar = start_char + start
                 t.endchar = start_char + end
+            yield t
+
+
+class PairAnalyzer(NewsAnalyzer):
+    """A text's common-word pairs, each at the position of its first word. `common` is pickled
+    with the schema: an index pairs, and is queried with, the set it was built with."""
+
+    def __init__(self, common: frozenset[str], stem: bool = True):
+        super().__init__(stem)
+        self.common = frozenset(common)
+
+    def __eq__(self, other):
+        return type(other) is type(self) and other.stem == self.stem and other.common == self.common
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs) -> Iterator[Token]:
+        to_term = self.to_term
+        terms = [to_term(value[s:e]) for s, e in word_spans(value)]
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for pos, pair in pairs(terms, self.common):
+            t.text = t.original = pair
+            t.boost = 1.0
+            t.stopped = False
+            if positions:
+                t.pos = start_pos + pos
             yield t
 
 

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta, timezone
 
 from ..model import Article, ArticleDate, source_key
 from .datefilter import MISSING
+from .schema import PAIR_FIELDS
 
 UNDATED = MISSING  # the date column's value for an article without a date (sorts last)
 _EPOCH = datetime(1, 1, 1)
@@ -42,6 +43,8 @@ def article_document(article: Article, content_hash: str, body_hash: str, duplic
         doc["title"] = ""
         doc["_stored_title"] = article.title
         doc["title_derived"] = True
+    for text_field, pair_field in PAIR_FIELDS.items():  # the same text: pairs are made from its words
+        doc[pair_field] = doc[text_field]
     if article.date is not None:
         doc["date"] = article.date.naive_utc
         doc["date_only"] = article.date.date_only

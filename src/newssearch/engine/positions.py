@@ -4,7 +4,8 @@ stores a count and a pickled list of deltas, summed here in C and cached by thei
 
 from __future__ import annotations
 
-from itertools import accumulate
+from itertools import accumulate, compress
+from operator import not_
 from pickle import loads
 
 from whoosh.formats import Positions
@@ -60,3 +61,18 @@ def starts_table(k: int) -> _Starts:
     if table is None:
         table = _STARTS[k] = _Starts(k)
     return table
+
+
+def with_phrase(cands: list[int], columns: list[tuple[dict, int]]) -> list[int]:
+    """The candidates where a phrase (slop 0) occurs: `columns` are ({docnum: encoded positions},
+    k) of terms that must stand k words after the phrase's start. A document matches when the
+    shifted position sets share a start. The sets are cached by encoded value (they repeat across
+    documents); each step is one C-level pass over the candidates (map / zip / compress), not a
+    Python statement per document."""
+    shifted = [map(starts_table(k).__getitem__, map(where.__getitem__, cands)) for where, k in columns]
+    if len(shifted) == 1:
+        return list(compress(cands, shifted[0]))
+    common = shifted[0]
+    for more in shifted[1:-1]:
+        common = map(frozenset.intersection, common, more)
+    return list(compress(cands, map(not_, map(frozenset.isdisjoint, common, shifted[-1]))))

@@ -3,10 +3,15 @@
 
 from __future__ import annotations
 
-from whoosh import columns, fields
+from whoosh import columns, fields, formats
 
 from ..model import TITLE_BOOST
-from .analyzer import folding_analyzer, stemming_analyzer
+from ..text.commongrams import common_terms
+from .analyzer import PairAnalyzer, folding_analyzer, stemming_analyzer
+
+# Text fields with a pair field (text/commongrams.py): phrases of common words are read from it.
+# Its own field, so the text field's statistics (BM25, vocabulary, key terms) stay its words'.
+PAIR_FIELDS = {"title": "title_pairs", "body": "body_pairs"}
 
 
 def not_indexed(field: fields.FieldType) -> fields.FieldType:
@@ -16,6 +21,12 @@ def not_indexed(field: fields.FieldType) -> fields.FieldType:
     cluster, which is what searches exclude or fold); terms would only cost indexing time."""
     field.indexed = False
     return field
+
+
+def pair_field(common: frozenset[str]) -> fields.FieldType:
+    """The common-word pairs of a text field with their positions: not stored, not scored (a
+    phrase's score is its words'), never named by a query (model.QUERY_FIELDS)."""
+    return fields.FieldType(formats.Positions(), PairAnalyzer(common), scorable=False, stored=False)
 
 
 def build_schema() -> fields.Schema:
@@ -46,4 +57,5 @@ def build_schema() -> fields.Schema:
         # later incremental run can match new articles against old ones.
         cluster=fields.ID(stored=True, sortable=True),
         minhash=fields.COLUMN(columns.VarBytesColumn()),
+        **{name: pair_field(common_terms()) for name in PAIR_FIELDS.values()},
     )

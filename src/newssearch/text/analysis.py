@@ -32,7 +32,7 @@ _CACHE_LIMIT = 500_000
 # The version of what a text's terms are. Raise it with any change that gives a text other terms
 # (folding, tokenising, stemming): an index made under another version is outdated, and says so,
 # rather than silently missing what its old terms spell differently.
-VERSION = 2
+VERSION = 3  # 3: title and body have pair fields of common words (text/commongrams.py)
 
 
 # The expressions for text that is not ASCII are compiled on first use: their character classes

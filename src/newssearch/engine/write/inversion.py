@@ -17,6 +17,7 @@ from typing import Callable, Iterator
 import numpy as np
 
 from ...text.analysis import words
+from ...text.commongrams import SEPARATOR
 
 _WORD_MEMO_LIMIT = 1_000_000  # raw word forms remembered per field (the terms themselves are kept)
 _PICKLE_BATCH = 1000  # pickle writes a list's items in batches of this many (pickle._batch_appends)
@@ -80,18 +81,60 @@ class FieldInverter:
         postings in document order: what segmentwriter._write_postings takes."""
         if not self:
             return
+        names, rank = self._ranks()
+        # Sorted once for the whole field: each word's term rank, and the order of the words by
+        # it (stable: the words are in (document, position) order already).
+        key = rank[np.frombuffer(self.tokens, dtype=np.int32)]
+        sort = np.argsort(key, kind="stable")
+        yield from self._postings(key[sort], sort, None, names, self.field_boost)
+
+    def pair_entries(self, common: frozenset[str], field_boost: float = 1.0) -> Iterator[tuple[bytes, list]]:
+        """The same for the field's pair field (text/commongrams.py): a posting per pair term and
+        document, with the positions of the pair's first word. Made from the words' term ids in
+        bulk: the pairs of adjacent words of one document of which one is common, ordered by
+        (first term, second term), the byte order of pair terms."""
+        tokens = np.frombuffer(self.tokens, dtype=np.int32)
+        is_common = np.fromiter((t in common for t in self.terms), dtype=bool, count=len(self.terms))
+        if len(tokens) < 2 or not is_common.any():
+            return
+        flag = is_common[tokens]
+        ok = flag[:-1] | flag[1:]
+        del flag
+        counts = np.frombuffer(self.counts, dtype=np.int32)
+        doc_first = np.cumsum(counts, dtype=np.int64) - counts
+        ok[doc_first[1:] - 1] = False  # no pair across two documents
+        at = np.flatnonzero(ok).astype(np.int64)  # each pair's first word, an index into tokens
+        del ok
+        if not at.size:
+            return
+        names, rank = self._ranks()
+        size = np.int64(len(names))
+        pair = rank[tokens[at]].astype(np.int64) * size + rank[tokens[at + 1]]
+        sort = np.argsort(pair, kind="stable")
+        pair = pair[sort]
+        new = np.ones(len(pair), dtype=bool)
+        new[1:] = pair[1:] != pair[:-1]
+        distinct = pair[new].tolist()
+        del pair
+        key = (np.cumsum(new) - 1).astype(np.int32)
+        del new
+        sep = SEPARATOR.encode("utf-8")
+        pair_names = [names[k // int(size)] + sep + names[k % int(size)] for k in distinct]
+        yield from self._postings(key, sort, at, pair_names, field_boost)
+
+    def _ranks(self) -> tuple[list[bytes], np.ndarray]:
+        """The field's terms in byte order, and each term id's rank in it."""
         btexts = [t.encode("utf-8") for t in self.terms]
         order = sorted(range(len(btexts)), key=btexts.__getitem__)
         rank = np.empty(len(order), dtype=np.int32)
         rank[order] = np.arange(len(order), dtype=np.int32)
+        return [btexts[i] for i in order], rank
 
-        # Sorted once for the whole field: each word's term rank, and the order of the words by
-        # it (stable: the words are in (document, position) order already). A word's document and
-        # position come from its original index, a chunk at a time, so that memory stays near 12
-        # bytes per word of the segment plus a bounded chunk.
-        key = rank[np.frombuffer(self.tokens, dtype=np.int32)]
-        sort = np.argsort(key, kind="stable")
-        key = key[sort]
+    def _postings(self, key, sort, at, names, field_boost) -> Iterator[tuple[bytes, list]]:
+        """Postings of items sorted by term (`key`: term ranks, ascending; `sort`: the items'
+        original order, which is (document, position) order). An item is a word (`at` None) or
+        stands at word `at[i]`. A word's document and position come from its index, a chunk at a
+        time, so that memory stays near 12 bytes per word of the segment plus a bounded chunk."""
         counts = np.frombuffer(self.counts, dtype=np.int32)
         doc_first = np.cumsum(counts, dtype=np.int64) - counts  # index of each document's first word
         docnums = np.frombuffer(self.docnums, dtype=np.int32)
@@ -105,14 +148,14 @@ class FieldInverter:
             hi = n
             if hi - lo > _CHUNK and bounds.size and bounds[-1] >= lo + _CHUNK:
                 hi = int(bounds[np.searchsorted(bounds, lo + _CHUNK)])
-            words = sort[lo:hi]
+            words = sort[lo:hi] if at is None else at[sort[lo:hi]]
             which = np.searchsorted(doc_first, words, side="right") - 1
             doc_of = docnums[which]
             pos_of = (words - doc_first[which]).astype(np.int32)
-            yield from self._encode(key[lo:hi], doc_of, pos_of, btexts, order, boost_of)
+            yield from self._encode(key[lo:hi], doc_of, pos_of, names, boost_of, field_boost)
             lo = hi
 
-    def _encode(self, key, docs, pos, btexts, order, boost_of) -> Iterator[tuple[bytes, list]]:
+    def _encode(self, key, docs, pos, names, boost_of, field_boost) -> Iterator[tuple[bytes, list]]:
         n = len(key)
         first = np.ones(n, dtype=bool)  # first word of a posting (a new term or a new document)
         first[1:] = (key[1:] != key[:-1]) | (docs[1:] != docs[:-1])
@@ -159,7 +202,7 @@ class FieldInverter:
         pend = end[last]  # value end of each posting, in buffer offsets
         pbegin = off[first]
         pdocs = docs[pstart]
-        weights = pcount.astype(np.float64) * self.field_boost
+        weights = pcount.astype(np.float64) * field_boost
         if boost_of is not None:
             weights = weights * np.array([boost_of[d] for d in pdocs.tolist()])
         tkeys = key[pstart]
@@ -170,6 +213,6 @@ class FieldInverter:
         pbegin_l, pend_l = pbegin.tolist(), pend.tolist()
         for t0, t1, k in zip(tstart.tolist(), tend.tolist(), tkeys[tstart].tolist()):
             base = pbegin_l[t0]
-            yield btexts[order[k]], [
+            yield names[k], [
                 pdocs_l[t0:t1], weights_l[t0:t1], [e - base for e in pend_l[t0:t1]], raw[base:pend_l[t1 - 1]],
             ]

@@ -23,16 +23,18 @@ writer with those two lines changed), so everything that reads an index is uncha
 from __future__ import annotations
 
 from array import array
-from typing import Callable
+from itertools import chain
+from typing import Callable, Iterator
 
 from whoosh.analysis import IDTokenizer
 from whoosh.formats import Existence, Positions
 from whoosh.system import pack_ushort
 from whoosh.writing import SegmentWriter
 
-from ..analyzer import NewsAnalyzer
+from ..analyzer import NewsAnalyzer, PairAnalyzer
 from ..codec import NewsCodec
 from ..columns import length_bytes_fast
+from ..schema import PAIR_FIELDS
 from .inversion import FieldInverter
 from .postings import PostingFile, TermTable
 
@@ -100,6 +102,15 @@ class FastSegmentWriter(SegmentWriter):
         for name, field in self.schema.items():
             if type(field.format) is Positions and type(field.analyzer) is NewsAnalyzer:
                 self._fast[name] = FieldInverter(field.analyzer.to_term, field.format.field_boost)
+        # pair fields (text/commongrams.py): made from their text field's words when the segment
+        # is written, for every document (a value given for a pair field is its text field's)
+        self._pairs: dict[str, tuple[str, frozenset, float]] = {}
+        for text_field, name in PAIR_FIELDS.items():
+            field = self.schema[name] if name in self.schema else None
+            source = self.schema[text_field] if text_field in self._fast else None
+            if (field is not None and source is not None and type(field.analyzer) is PairAnalyzer
+                    and type(field.format) is Positions and field.analyzer.stem == source.analyzer.stem):
+                self._pairs[name] = (text_field, field.analyzer.common, field.format.field_boost)
 
     def add_document(self, **fields):
         self._check_state()
@@ -117,7 +128,7 @@ class FastSegmentWriter(SegmentWriter):
         colwriters = perdocwriter._colwriters
         for fieldname in fieldnames:
             value = fields[fieldname]
-            if value is None:
+            if value is None or fieldname in self._pairs:
                 continue
             field = schema[fieldname]
             length = 0
@@ -171,9 +182,16 @@ class FastSegmentWriter(SegmentWriter):
             postfile = PostingFile(fieldwriter._postfile)
             termtable = TermTable(fieldwriter._tindex)
             inverted = {name: inv for name, inv in self._fast.items() if inv}
-            for fieldname in sorted(set(self.pool.fields) | set(inverted)):
+            paired = {name: spec for name, spec in self._pairs.items() if spec[0] in inverted}
+            for fieldname in sorted(set(self.pool.fields) | set(inverted) | set(paired)):
                 pooled = self.pool.fields.get(fieldname) or {}
-                if not pooled and fieldname not in inverted:
+                own = None
+                if fieldname in inverted:
+                    own = inverted[fieldname].entries()
+                elif fieldname in paired:
+                    text_field, common, boost = paired[fieldname]
+                    own = _nonempty(inverted[text_field].pair_entries(common, boost))
+                if not pooled and own is None:
                     continue  # an empty text: no postings, and no field number used up
                 fieldobj = self.schema[fieldname]
                 lengths = length_bytes_fast(pdr, fieldname) if fieldobj.scorable else None
@@ -181,7 +199,7 @@ class FastSegmentWriter(SegmentWriter):
                 fieldwriter.start_field(fieldname, fieldobj)  # numbers the field
                 prefix = pack_ushort(fieldwriter._fieldid)
                 termtable.add_all(prefix, ((btext, postfile.term(entry, lengths, fixed_size))
-                                           for btext, entry in _term_entries(pooled, inverted.get(fieldname))))
+                                           for btext, entry in _term_entries(pooled, own)))
                 fieldwriter.finish_field()
             fieldwriter.close()
         finally:
@@ -191,17 +209,25 @@ class FastSegmentWriter(SegmentWriter):
             self._fast[name] = FieldInverter(inv.to_term, inv.field_boost)
 
 
-def _term_entries(pooled: dict, inverter: FieldInverter | None):
+def _nonempty(entries: Iterator) -> Iterator | None:
+    """The entries, or None when there are none."""
+    for first in entries:
+        return chain([first], entries)
+    return None
+
+
+def _term_entries(pooled: dict, entries: Iterator | None):
     """(term, postings) in term order from the pool (postings copied from merged segments) and
-    the inverter (this writer's own documents); a term in both has its postings merged."""
-    if inverter is None:
+    `entries` (an inverter's, for this writer's own documents); a term in both has its postings
+    merged."""
+    if entries is None:
         for btext in sorted(pooled):
             yield btext, pooled[btext]
         return
     if not pooled:
-        yield from inverter.entries()
+        yield from entries
         return
-    own = dict(inverter.entries())
+    own = dict(entries)
     for btext in sorted(set(pooled) | set(own)):
         a, b = pooled.get(btext), own.get(btext)
         yield btext, (a if b is None else b if a is None else _merged(a, b))
