@@ -131,6 +131,13 @@ LEFT_TO_TYPER = [
 ]
 
 
+def test_a_phrase_of_common_words_imports_no_numpy(hostile_index):
+    """A phrase goes through the pair fields (engine/pairphrase.py): no numpy there either."""
+    proc, modules = imported("query", '"the company said"', "--index", str(hostile_index))
+    assert proc.returncode == 0 and proc.stderr == "", proc.stderr
+    assert loaded(modules, NOT_FOR_A_QUERY) == []
+
+
 @pytest.mark.parametrize("args", ACCEPTED)
 def test_quick_reads_the_usual_command_lines_as_typer_does(args):
     assert _agree(args)

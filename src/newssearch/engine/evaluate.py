@@ -15,8 +15,8 @@ query stays exact; the exactness tests compare both paths with a brute-force sca
 from __future__ import annotations
 
 from bisect import bisect_right
-from itertools import accumulate, compress, repeat
-from operator import add, mul, not_
+from itertools import accumulate, repeat
+from operator import add, mul
 
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher
@@ -28,7 +28,7 @@ from .columns import length_bytes
 from .datefilter import DateIn
 from .matches import Constant, Matches, Scored, Sum, TermMatches
 from .phrasequery import PhraseQuery
-from .positions import decode_positions, positions_decoder, starts_table
+from .positions import decode_positions, positions_decoder, with_phrase
 from .readercache import cached
 
 
@@ -205,6 +205,11 @@ def _and(subqueries, seg: Segment, only: set[int] | None = None) -> Matches:
 
 
 def _phrase(q: PhraseQuery, seg: Segment, only: set[int] | None = None) -> Matches:
+    from . import pairphrase  # (it builds on this module)
+
+    parts = pairphrase.units(q, seg)
+    if parts is not None:  # common words: from their pairs
+        return pairphrase.pair_phrase(q, seg, parts, only)
     field = q.fieldname
     reader = seg.reader
     unique = list(dict.fromkeys(q.words))
@@ -227,19 +232,8 @@ def _phrase(q: PhraseQuery, seg: Segment, only: set[int] | None = None) -> Match
     where = [dict(zip(ids, vals)) for ids, _, vals, _ in postings]
     cands = list(candidates)
     if q.slop == 0 and decode is decode_positions:
-        # The k-th word of the phrase at position p means a phrase may start at p - k: a document
-        # matches when its words' shifted position sets share a start. The sets are cached by
-        # encoded value (they repeat across documents); each step below is one C-level pass over
-        # the candidates (map / zip / compress), not a Python statement per document.
-        shifted = [map(starts_table(k).__getitem__, map(where[i].__getitem__, cands))
-                   for k, i in enumerate(order)]
-        if len(shifted) == 1:
-            matched = list(compress(cands, shifted[0]))
-        else:
-            common = shifted[0]
-            for more in shifted[1:-1]:
-                common = map(frozenset.intersection, common, more)
-            matched = list(compress(cands, map(not_, map(frozenset.isdisjoint, common, shifted[-1]))))
+        # the k-th word of the phrase at position p means a phrase may start at p - k
+        matched = with_phrase(cands, [(where[i], k) for k, i in enumerate(order)])
     else:
         matched = []
         for d in cands:
@@ -248,17 +242,30 @@ def _phrase(q: PhraseQuery, seg: Segment, only: set[int] | None = None) -> Match
                 matched.append(d)
     if not matched:
         return Constant(set())
+    return Scored(dict(zip(matched, phrase_scores(q, seg, matched, [p[:2] for p in postings]))))
+
+
+def phrase_scores(q: PhraseQuery, seg: Segment, docs: list[int], postings: list[tuple] | None = None
+                  ) -> list[float]:
+    """A phrase's score in each of `docs`: its distinct words' BM25F added up, rarest word first,
+    from their (ids, weights) `postings` (read here, only in the blocks holding `docs`, if not
+    given): a common word has thousands more postings than the phrase has matches."""
+    field = q.fieldname
+    unique = list(dict.fromkeys(q.words))
+    unique.sort(key=lambda w: seg.reader.doc_frequency(field, w))
+    if postings is None:
+        ascending = sorted(docs)
+        postings = [seg.postings(field, w, only=ascending)[:2] for w in unique]
     total: list[float] | None = None
-    for w, (ids, weights, _, _) in zip(unique, postings):
-        # scored from the matched documents' postings only (a common word has thousands more)
+    for w, (ids, weights) in zip(unique, postings):
         wanted = dict(zip(ids, weights))
-        mine = _term(wq.Term(field, w), seg, (matched, list(map(wanted.__getitem__, matched)), [], [])
-                     ).score_list(matched)
+        mine = _term(wq.Term(field, w), seg, (docs, list(map(wanted.__getitem__, docs)), [], [])
+                     ).score_list(docs)
         total = mine if total is None else list(map(add, total, mine))
     assert total is not None
     if q.boost != 1.0:
         total = list(map(mul, total, repeat(q.boost)))
-    return Scored(dict(zip(matched, total)))
+    return total
 
 
 def fallback(q: wq.Query, seg: Segment) -> Matches:
