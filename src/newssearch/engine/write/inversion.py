@@ -46,8 +46,14 @@ class FieldInverter:
             return 0
         try:
             ids = list(map(self.words.__getitem__, found))
-        except KeyError:
-            ids = [self._word_id(w) for w in found]
+        except KeyError:  # new words: give those ids (not every word of the text again)
+            word_id = self._word_id
+            for word in set(found).difference(self.words):
+                word_id(word)
+            try:
+                ids = list(map(self.words.__getitem__, found))
+            except KeyError:  # the memo was cleared (at its limit) meanwhile
+                ids = [word_id(w) for w in found]
         self.tokens.fromlist(ids)
         self.docnums.append(docnum)
         self.counts.append(len(ids))
