@@ -46,14 +46,8 @@ class FieldInverter:
             return 0
         try:
             ids = list(map(self.words.__getitem__, found))
-        except KeyError:  # new words: give those ids (not every word of the text again)
-            word_id = self._word_id
-            for word in set(found).difference(self.words):
-                word_id(word)
-            try:
-                ids = list(map(self.words.__getitem__, found))
-            except KeyError:  # the memo was cleared (at its limit) meanwhile
-                ids = [word_id(w) for w in found]
+        except KeyError:
+            ids = [self._word_id(w) for w in found]
         self.tokens.fromlist(ids)
         self.docnums.append(docnum)
         self.counts.append(len(ids))
@@ -92,12 +86,10 @@ class FieldInverter:
         rank[order] = np.arange(len(order), dtype=np.int32)
 
         # Sorted once for the whole field: each word's term rank, and the order of the words by
-        # it (stable: the words are in (document, position) order already). A word's document and
-        # position come from its original index, a chunk at a time, so that memory stays near 12
-        # bytes per word of the segment plus a bounded chunk.
-        key = rank[np.frombuffer(self.tokens, dtype=np.int32)]
-        sort = np.argsort(key, kind="stable")
-        key = key[sort]
+        # it (words of a term in (document, position) order, as they were added). A word's
+        # document and position come from its original index, a chunk at a time, so that memory
+        # stays near 12 bytes per word of the segment plus a bounded chunk.
+        key, sort = _sorted_by_term(rank[np.frombuffer(self.tokens, dtype=np.int32)])
         counts = np.frombuffer(self.counts, dtype=np.int32)
         doc_first = np.cumsum(counts, dtype=np.int64) - counts  # index of each document's first word
         docnums = np.frombuffer(self.docnums, dtype=np.int32)
@@ -179,3 +171,25 @@ class FieldInverter:
             yield btexts[order[k]], [
                 pdocs_l[t0:t1], weights_l[t0:t1], [e - base for e in pend_l[t0:t1]], raw[base:pend_l[t1 - 1]],
             ]
+
+
+def _sorted_by_term(key):
+    """(the term ranks sorted, the original index of each): a stable argsort of `key`. Each rank
+    and its word's index are packed into one 64-bit number and those numbers sorted in place,
+    several times faster than numpy's stable argsort of 32-bit keys (a merge sort), and within
+    12 bytes per word."""
+    n = len(key)
+    if n >= 1 << 32:
+        order = np.argsort(key, kind="stable")
+        return key[order], order
+    packed = key.astype(np.int64)
+    del key
+    packed <<= 32
+    for lo in range(0, n, _CHUNK):
+        packed[lo:lo + _CHUNK] |= np.arange(lo, min(n, lo + _CHUNK), dtype=np.int64)
+    packed.sort()
+    ranks = np.empty(n, dtype=np.int32)
+    for lo in range(0, n, _CHUNK):
+        ranks[lo:lo + _CHUNK] = packed[lo:lo + _CHUNK] >> 32
+    packed &= 0xFFFFFFFF
+    return ranks, packed
