@@ -96,7 +96,7 @@ class CopyFinder:
         np = self._np
         hv = _fmix32(np.fromiter(map(zlib.crc32, sh), dtype=np.uint32, count=len(sh)))
         # a row per permutation, a shingle per column: in place, each row's minimum over
-        # contiguous memory (a fifth faster than the other way round)
+        # contiguous memory
         values = np.multiply.outer(self._a, hv)
         values += self._b
         return values.min(axis=1)

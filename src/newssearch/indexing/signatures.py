@@ -1,9 +1,9 @@
-"""Every MinHash signature a run knows, and its LSH bands, in numpy arrays: a few hundred bytes
-per article, so that the indexing process does not grow by kilobytes per article indexed.
+"""Every MinHash signature a run knows, and its LSH bands, in numpy arrays, so that what the
+indexing process keeps per article stays small.
 
-Kept in Python objects (an array per signature, a dict of 32-byte band keys to lists of ids per
-band) each article cost about 1.8 KB, which at a million articles is more than the memory the
-whole run may use. Here:
+Kept in Python objects (an array object per signature, a dict of 32-byte band keys to lists of
+ids per band) the near-copy finder was most of what the indexing process grew by per article, and
+at a million articles more than the memory the whole run may use (docs/performance.md). Here:
 
 - an article has a slot (its number in the order added); its signature is a row of a chunk of
   CHUNK rows (chunks, not one array grown by copying, so memory never doubles for a moment);

@@ -28,7 +28,7 @@ MAX_RESIDUE_CHARS = 400  # a longer line is text, whatever it starts with
 _INLINE_ICON_RE = re.compile(r"(?<![\w-])(?:icon|fa|fab|fas)-[a-z][\w-]*", re.IGNORECASE)
 # Where _INLINE_ICON_RE could match, found from each "-" (a fast literal search) looking back: a
 # line without it is passed at once. Searching a long paragraph with the pattern itself tried it at
-# every character, most of the time cleaning took.
+# every character: most of what cleaning cost.
 _ICON_DASH_RE = re.compile(r"-(?:(?<=icon-)|(?<=fa-)|(?<=fab-)|(?<=fas-))", re.IGNORECASE)
 
 # A dateline: an all-capitals place (with optional ", Feb 26" and "(Reuters)"), then ":" or a dash.

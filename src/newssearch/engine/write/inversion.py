@@ -175,9 +175,9 @@ class FieldInverter:
 
 def _sorted_by_term(key):
     """(the term ranks sorted, the original index of each): a stable argsort of `key`. Each rank
-    and its word's index are packed into one 64-bit number and those numbers sorted in place,
-    several times faster than numpy's stable argsort of 32-bit keys (a merge sort), and within
-    12 bytes per word."""
+    and its word's index are packed into one 64-bit number and those numbers sorted in place:
+    numpy sorts 64-bit integers with its fast unstable sort, where a stable argsort of 32-bit keys
+    is a merge sort, and in 12 bytes per word."""
     n = len(key)
     if n >= 1 << 32:
         order = np.argsort(key, kind="stable")
