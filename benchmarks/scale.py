@@ -189,8 +189,9 @@ def main() -> None:
                 builds[e] = bench.measure_build(e, cpath, outs[e])
                 stamp.write_text(json.dumps(builds[e]))
             b = builds[e]
+            cpu = f", CPU {b['cpu']:.0f}s" if "cpu" in b else ""  # (stamps written before it have none)
             print(f"{e:10} {size:>9,}: indexed in {b['wall']:.1f}s ({b['rate']:,.0f}/s), {b['size_mb']:.0f} MB, "
-                  f"peak {b['peak_mb']:.0f} MB", flush=True)
+                  f"peak {b['peak_mb']:.0f} MB{cpu}", flush=True)
         queries = make_queries(cpath, args.queries)
         qstats, differ = measure(engines, outs, queries)
         colds = bench.measure_cold(engines, outs)

@@ -92,6 +92,9 @@ def test_repeated_ids_in_one_run_keep_the_first(tmp_path):
     report = ix.index_paths([src])
     assert report.added == 1 and report.skip_reasons["repeated id"] == 1
     assert ix.get("x")["title"] == "First"
+    again = ix.index_paths([src, src], rebuild=True)  # a rebuild tells repeats by its own versions
+    assert again.added == 1 and again.skip_reasons["repeated id"] == 3
+    assert ix.get("x")["title"] == "First" and ix.stats().articles == 1
 
 
 def test_parallel_writing_gives_the_same_index_as_serial(tmp_path):

@@ -1,5 +1,9 @@
 import re
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newssearch.ingest import clean
 from newssearch.ingest.clean import clean_body, is_residue, normalise, paragraphs, residue_alternatives, split_dateline
 from newssearch.ingest.records import to_article
 from newssearch.ingest.sources import read_file
@@ -52,6 +56,20 @@ def test_residue_list_keeps_real_sentences():
 def test_inline_icon_tokens_are_removed_but_text_kept():
     body = clean_body("Talks resumed icon-facebook on Monday.").text
     assert body == "Talks resumed on Monday."
+
+
+def test_icon_tokens_in_any_case_in_long_paragraphs_are_removed():
+    """Long paragraphs are scanned from their dashes only: every spelling the case-insensitive
+    pattern takes is still found (Turkish dotted I and the long s included)."""
+    text = "word " * 400 + "Fa-Bars then ICON-home, İcon-x and faſ-y and fab-X-2 end - of it"
+    assert clean_body(text).text == "word " * 400 + "then , and and end - of it"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="icoanfbsICONFABSİıſK- x1_é", max_size=40))
+def test_icon_dash_prefilter_passes_every_line_the_icon_pattern_matches(line):
+    if clean._INLINE_ICON_RE.search(line):
+        assert clean._ICON_DASH_RE.search(line)
 
 
 def test_hard_wrapped_wire_copy_is_rejoined_into_paragraphs():

@@ -1,3 +1,8 @@
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from newssearch.text.analysis import fold, terms
 
 
@@ -62,3 +67,14 @@ def test_cjk_runs_become_overlapping_pairs():
     assert words(text) == ["北京", "京大", "大学", "学的", "的学", "学生", "iPhone", "手机", "and", "東京"]
     assert [text[a:b] for a, b in word_spans(text)] == words(text)
     assert words("中") == ["中"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=60))
+def test_ascii_words_are_the_regex_words(text):
+    """ASCII text is split by a byte table, not the regex: the same words, the same spans."""
+    from newssearch.text.analysis import ascii_words, word_spans, words
+
+    assert words(text) == re.findall(r"\w+", text)
+    assert [text[a:b] for a, b in word_spans(text)] == words(text)
+    assert ascii_words(text.lower()) == [w.lower().encode() for w in words(text)]

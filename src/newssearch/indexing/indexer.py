@@ -94,7 +94,9 @@ class Indexer:
         self._writer: Writer | None = None
         self._uncommitted = 0
         self._first_commit = True
-        self._seen_this_run: set[str] = set()
+        # The ids read in this run. A rebuild starts from no version, and every article it reads
+        # gets one (`versions`): those are its ids, without a set as large beside them.
+        self._seen_this_run: set[str] | None = None if rebuild else set()
         self._buffer: list | None = []  # documents held until we know whether the run is large
         self._parallel = False
 
@@ -146,10 +148,12 @@ class Indexer:
             report.skip(item)
             return
         article = item
-        if article.id in self._seen_this_run:
+        seen = self.versions if self._seen_this_run is None else self._seen_this_run
+        if article.id in seen:
             report.skip(Skip(article.origin, f"repeated id: {article.id!r} was already read in this run"))
             return
-        self._seen_this_run.add(article.id)
+        if self._seen_this_run is not None:
+            self._seen_this_run.add(article.id)
         for note in _notes(article):
             report.warn(note)
         content_hash = article.content_hash()

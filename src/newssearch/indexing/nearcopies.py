@@ -12,15 +12,13 @@ numpy expression per article rather than through datasketch's objects, whose per
 from __future__ import annotations
 
 import os
-import re
 import zlib
 from pathlib import Path
 
-from ..text.analysis import fold_term
+from ..text.analysis import ascii_words, fold_term
 from ..text.analysis import words as text_words
 from .sidefiles import add_lines, read_lines
 
-_ASCII_WORD_RE = re.compile(rb"\w+")  # analysis.words of ASCII text
 CLUSTERS_FILE = "newssearch-clusters.txt"  # ids of clusters with two or more articles
 
 NUM_PERM = 64
@@ -41,7 +39,7 @@ def shingles(body: str, words: list[str] | None = None) -> list[bytes]:
     `words`: the body's analysis.words when the caller has them already (used for non-ASCII text;
     ASCII text is folded by lowercasing and split as bytes, which skips an encode per shingle)."""
     if body.isascii():
-        w = _ASCII_WORD_RE.findall(body.lower().encode("ascii"))
+        w = ascii_words(body.lower())
         if len(w) < MIN_WORDS:
             return []
         return list(map(b" ".join, zip(w, w[1:], w[2:], w[3:])))
@@ -75,16 +73,18 @@ def _fmix32(hv):
 
 
 class CopyFinder:
-    """Assigns cluster ids as articles arrive; knows every signature seen so far."""
+    """Assigns cluster ids as articles arrive; knows every signature seen so far (signatures.py
+    keeps them compactly)."""
 
     def __init__(self):
         import numpy as np
 
+        from .signatures import SignatureStore
+
         self._np = np
         a, b = permutations()
-        self._a, self._b = a[None, :], b[None, :]
-        self.signatures: dict[str, object] = {}  # id -> uint32 array of NUM_PERM values
-        self.buckets: list[dict[bytes, list[str]]] = [{} for _ in range(BANDS)]
+        self._a, self._b = a, b[:, None]
+        self.signatures = SignatureStore(NUM_PERM, BANDS, ROWS)
         self.cluster: dict[str, str] = {}
         self.shared: set[str] = set()  # clusters this run gave a copy (see save_shared)
 
@@ -95,34 +95,15 @@ class CopyFinder:
             return None
         np = self._np
         hv = _fmix32(np.fromiter(map(zlib.crc32, sh), dtype=np.uint32, count=len(sh)))
-        return (hv[:, None] * self._a + self._b).min(axis=0)
-
-    def _bands(self, sig) -> list[bytes]:
-        raw = sig.tobytes()
-        width = ROWS * 4
-        return [raw[i * width:(i + 1) * width] for i in range(BANDS)]
-
-    def _insert(self, article_id: str, sig) -> None:
-        self.signatures[article_id] = sig
-        for bucket, key in zip(self.buckets, self._bands(sig)):
-            bucket.setdefault(key, []).append(article_id)
-
-    def _remove(self, article_id: str) -> None:
-        sig = self.signatures.pop(article_id)
-        for bucket, key in zip(self.buckets, self._bands(sig)):
-            ids = bucket[key]
-            ids.remove(article_id)
-            if not ids:
-                del bucket[key]
+        # a row per permutation, a shingle per column: in place, each row's minimum over
+        # contiguous memory
+        values = np.multiply.outer(self._a, hv)
+        values += self._b
+        return values.min(axis=1)
 
     def candidates(self, sig) -> set[str]:
         """Articles sharing at least one band with `sig`."""
-        found: set[str] = set()
-        for bucket, key in zip(self.buckets, self._bands(sig)):
-            ids = bucket.get(key)
-            if ids:
-                found.update(ids)
-        return found
+        return self.signatures.sharing_a_band(sig)
 
     def similarity(self, sig, other) -> float:
         """Estimated Jaccard similarity: the share of equal MinHash values."""
@@ -135,7 +116,7 @@ class CopyFinder:
             self.shared.add(cluster_id)
         if packed:
             np = self._np
-            self._insert(article_id, np.frombuffer(packed, dtype=np.uint64).astype(np.uint32))
+            self.signatures.add(article_id, np.frombuffer(packed, dtype=np.uint64).astype(np.uint32))
 
     def add(self, article_id: str, body: str, same_as: str | None = None,
             words: list[str] | None = None) -> tuple[str, bytes]:
@@ -143,7 +124,7 @@ class CopyFinder:
         `same_as`: an earlier article with the very same body, whose cluster it joins directly
         (thousands of identical bodies would otherwise make every LSH lookup return them all)."""
         if article_id in self.signatures:
-            self._remove(article_id)
+            self.signatures.remove(article_id)
         if same_as is not None and same_as != article_id and same_as in self.cluster:
             self.cluster[article_id] = self.cluster[same_as]
             self.shared.add(self.cluster[same_as])
@@ -157,7 +138,7 @@ class CopyFinder:
         # unbounded check would make indexing quadratic. Any candidate over the threshold joins the
         # same cluster anyway; a very close one ends the search.
         for cand in sorted(self.candidates(sig))[:MAX_CANDIDATES]:
-            sim = self.similarity(sig, self.signatures[cand])
+            sim = self.similarity(sig, self.signatures.signature_of(cand))
             if sim >= best_sim:
                 best, best_sim = cand, sim
                 if sim >= CLOSE_ENOUGH:
@@ -166,7 +147,7 @@ class CopyFinder:
         self.cluster[article_id] = cluster
         if cluster != article_id:
             self.shared.add(cluster)
-        self._insert(article_id, sig)
+        self.signatures.add(article_id, sig)
         return cluster, sig.astype(self._np.uint64).tobytes()
 
 

@@ -84,9 +84,8 @@ class FieldInverter:
         names, rank = self._ranks()
         # Sorted once for the whole field: each word's term rank, and the order of the words by
         # it (stable: the words are in (document, position) order already).
-        key = rank[np.frombuffer(self.tokens, dtype=np.int32)]
-        sort = np.argsort(key, kind="stable")
-        yield from self._postings(key[sort], sort, None, names, self.field_boost)
+        key, sort = _sorted_by_term(rank[np.frombuffer(self.tokens, dtype=np.int32)])
+        yield from self._postings(key, sort, None, names, self.field_boost)
 
     def pair_entries(self, common: frozenset[str], field_boost: float = 1.0) -> Iterator[tuple[bytes, list]]:
         """The same for the field's pair field (text/commongrams.py): a posting per pair term and
@@ -216,3 +215,25 @@ class FieldInverter:
             yield names[k], [
                 pdocs_l[t0:t1], weights_l[t0:t1], [e - base for e in pend_l[t0:t1]], raw[base:pend_l[t1 - 1]],
             ]
+
+
+def _sorted_by_term(key):
+    """(the term ranks sorted, the original index of each): a stable argsort of `key`. Each rank
+    and its word's index are packed into one 64-bit number and those numbers sorted in place:
+    numpy sorts 64-bit integers with its fast unstable sort, where a stable argsort of 32-bit keys
+    is a merge sort, and in 12 bytes per word."""
+    n = len(key)
+    if n >= 1 << 32:
+        order = np.argsort(key, kind="stable")
+        return key[order], order
+    packed = key.astype(np.int64)
+    del key
+    packed <<= 32
+    for lo in range(0, n, _CHUNK):
+        packed[lo:lo + _CHUNK] |= np.arange(lo, min(n, lo + _CHUNK), dtype=np.int64)
+    packed.sort()
+    ranks = np.empty(n, dtype=np.int32)
+    for lo in range(0, n, _CHUNK):
+        ranks[lo:lo + _CHUNK] = packed[lo:lo + _CHUNK] >> 32
+    packed &= 0xFFFFFFFF
+    return ranks, packed
