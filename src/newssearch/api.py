@@ -21,7 +21,7 @@ from .results import Copies, Hit, IndexReport, KeyTerms, SearchResult, Stats, Ti
 from .search.options import BY, FACETS, FRAGMENT_CHARS, SORTS, SearchOptions
 
 if TYPE_CHECKING:  # the engine is imported when an index is opened; indexing only when indexing
-    from .engine import Index, Snapshot
+    from .engine import Index, IndexSet, Snapshot
     from .model import Article
 
 DEFAULT_INDEX = "index"
@@ -57,6 +57,11 @@ def check_date_order(date_order: str | None) -> str | None:
     return date_order
 
 
+def _writes_one(paths: list[Path]) -> str:
+    return (f"`path` names {len(paths)} indexes ({', '.join(map(str, paths))}): several indexes are "
+            "searched as one, but articles are written to one index at a time")
+
+
 def _seconds(value: float, name: str) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not value >= 0:
         raise InputError(f"`{name}` must be a number of seconds (0 or more), not {value!r}", params=(name,))
@@ -86,27 +91,70 @@ class _SideFile:
             self._value = None
 
 
-class NewsIndex:
-    """An open newssearch index. Create with `NewsIndex.open(path, create=True)`."""
+class _SideFiles:
+    """The same side file of each index read, as one value: `combine` of theirs, made again only
+    when one of them has changed (one index: its own value)."""
 
-    def __init__(self, index: Index):
+    def __init__(self, files: list[_SideFile], combine: Callable[[list], object]):
+        self._files, self._combine = files, combine
+        self._value: tuple[list, object] | None = None
+        self._lock = threading.Lock()
+
+    def get(self):
+        parts = [f.get() for f in self._files]
+        if len(parts) == 1:
+            return parts[0]
+        with self._lock:
+            if self._value is None or any(a is not b for a, b in zip(self._value[0], parts)):
+                self._value = (parts, self._combine(parts))
+            return self._value[1]
+
+    def forget(self) -> None:
+        for f in self._files:
+            f.forget()
+
+
+class NewsIndex:
+    """An open newssearch index, or several searched as one. Create with
+    `NewsIndex.open(path, create=True)`; `NewsIndex.open([path, ...])` reads several."""
+
+    def __init__(self, index: Index | IndexSet):
         self._index = index
-        self.path = index.path
+        self.paths: list[Path] = list(getattr(index, "paths", [index.path]))
+        self.path = index.path  # the first of `paths` when there are several
         self._local = threading.local()
-        self._words = _SideFile(vocabulary.vocab_path(self.path), vocabulary.load)
-        self._clusters = _SideFile(nearcopies.clusters_path(self.path), nearcopies.shared_clusters)
+        # side files of several indexes: the union of their words and of their near-copy clusters
+        self._words = _SideFiles([_SideFile(vocabulary.vocab_path(p), vocabulary.load) for p in self.paths],
+                                 lambda parts: sorted(set().union(*parts)))
+        self._clusters = _SideFiles([_SideFile(nearcopies.clusters_path(p), nearcopies.shared_clusters)
+                                     for p in self.paths], lambda parts: frozenset().union(*parts))
 
     # -- opening
     @classmethod
-    def open(cls, path: str | os.PathLike | None = None, create: bool = False,
+    def open(cls, path: str | os.PathLike | Iterable[str | os.PathLike] | None = None, create: bool = False,
              upgrade: bool = False) -> "NewsIndex":
         """Open the index at `path` (default: $NEWSSEARCH_INDEX or ./index). `upgrade=True`
         (used by a rebuild) starts afresh an index built by an older newssearch.
 
-        Raises IndexMissingError when there is no index at `path` (unless `create`) or one that
-        an older newssearch built (`outdated`, unless `upgrade`)."""
-        from .engine import Index
+        `path` may be a list of index folders: they are searched as one, with the ranking and
+        totals of one index holding all their articles (a folder named twice is read once; an
+        article id in several of them is the first one's article). Such a NewsIndex only reads:
+        articles are added to one index at a time.
 
+        Raises IndexMissingError when there is no index at `path` (unless `create`) or one that
+        an older newssearch built (`outdated`, unless `upgrade`), naming that folder; InputError
+        for an empty list, or for several folders with `create` or `upgrade`."""
+        from .engine import Index, IndexSet
+
+        if path is not None and not isinstance(path, (str, os.PathLike)):
+            paths = IndexSet.distinct(path)
+            if not paths:
+                raise InputError("`path` must name at least one index folder", params=("path",))
+            if len(paths) > 1:
+                if create or upgrade:
+                    raise InputError(_writes_one(paths), params=("path",))
+                return cls(IndexSet.open(paths))
+            path = paths[0]
         path = Path(path) if path is not None else default_index_dir()
         return cls(Index.open(path, create=create, upgrade=upgrade))
 
@@ -140,6 +188,7 @@ class NewsIndex:
         from .indexing.indexer import COMMIT_EVERY, index_paths
         from .ingest.records import parse_field_map
 
+        self._writes()
         report = index_paths(self._index, list(paths), rebuild=rebuild, field_map=parse_field_map(field_map),
                              date_order=check_date_order(date_order), columns=columns, workers=workers,
                              commit_every=commit_every or COMMIT_EVERY, progress=progress, on_file=on_file,
@@ -158,10 +207,15 @@ class NewsIndex:
         from .indexing.indexer import index_articles
         from .ingest.records import parse_field_map
 
+        self._writes()
         report = index_articles(self._index, articles, rebuild=rebuild, field_map=parse_field_map(field_map),
                                 date_order=check_date_order(date_order), wait=_seconds(wait, "wait"))
         self._changed()
         return report
+
+    def _writes(self) -> None:
+        if len(self.paths) > 1:
+            raise InputError(_writes_one(self.paths), params=("path",))
 
     def _changed(self) -> None:
         self._local = threading.local()
@@ -296,11 +350,11 @@ class NewsIndex:
         return article(self._snapshot(), article_id)
 
     def stats(self) -> Stats:
-        """Articles, date range, sources and size on disk: from columns, fast on any archive.
-        Raises nothing."""
+        """Articles, date range, sources and size on disk: from columns, fast on any archive
+        (of several indexes: the whole, and each index's articles and size). Raises nothing."""
         from .search.articles import stats
 
-        return stats(self._snapshot(), self.path)
+        return stats(self._snapshot(), self.paths)
 
     def close(self) -> None:
         """Release this thread's view of the index (the next call opens a new one). Raises nothing."""

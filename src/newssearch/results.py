@@ -92,13 +92,19 @@ class Stats:
     sources: dict[str, int] = field(default_factory=dict)
     size_bytes: int = 0
     index_dir: str = ""
+    # several indexes read as one: each one's {"index", "articles", "shadowed", "size_bytes"}
+    indexes: list[dict] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        return {
-            "index": self.index_dir, "articles": self.articles,
+        out = {
+            "index": [part["index"] for part in self.indexes] if self.indexes else self.index_dir,
+            "articles": self.articles,
             "date_range": {"first": self.first_date, "last": self.last_date},
             "undated": self.undated, "sources": self.sources, "size_bytes": self.size_bytes,
         }
+        if self.indexes:
+            out["indexes"] = self.indexes
+        return out
 
 
 @dataclass

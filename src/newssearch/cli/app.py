@@ -46,6 +46,8 @@ def _top(_version: bool = typer.Option(False, "--version", callback=_show_versio
     """Full-text search for news archives: exact phrases, exact dates, highlighted snippets."""
 
 IndexOpt = typer.Option(None, "--index", "-i", help="Index folder [default: $NEWSSEARCH_INDEX or ./index]")
+IndexesOpt = typer.Option(None, "--index", "-i", help="Index folder [default: $NEWSSEARCH_INDEX or ./index]; "
+                                                      "repeat it to search several indexes as one")
 DateOrderOpt = typer.Option(None, "--date-order", help="dmy|mdy: how to read a date such as 4.3.1987")
 MatchOpt = typer.Option(None, "--match", "-m",
                         help="all: every word required [default]; any: rank articles with any of the words")
@@ -74,8 +76,9 @@ def _value(choice: Optional[Enum], default: str = "all") -> str:
     return choice.value if choice is not None else default
 
 
-def _open(index: Optional[Path], create: bool = False, upgrade: bool = False) -> api.NewsIndex:
-    return api.NewsIndex.open(index, create=create, upgrade=upgrade)
+def _open(index: Optional[List[Path]], create: bool = False, upgrade: bool = False) -> api.NewsIndex:
+    """The index (or indexes, --index repeated) a command reads or writes."""
+    return api.NewsIndex.open(index or None, create=create, upgrade=upgrade)
 
 
 _err = err
@@ -84,7 +87,7 @@ _err = err
 @app.command("index")
 def index_cmd(
     paths: List[Path] = typer.Argument(None, help="Files or folders to index [default: seeds/]"),
-    index: Optional[Path] = IndexOpt,
+    index: List[Path] = IndexOpt,
     rebuild: bool = typer.Option(False, "--rebuild", help="Start over: drop everything indexed before."),
     field_map: List[str] = typer.Option(None, "--map", help="Field mapping, e.g. --map body=story_text"),
     workers: Optional[int] = typer.Option(None, "--workers", "-j", min=1,
@@ -167,7 +170,7 @@ def query_cmd(
     query: List[str] = typer.Argument(..., metavar="QUERY",
                                       help='Query, e.g. \'"ground operation" rafah date:2024-02\' or \'*\'; '
                                            'several words are one query'),
-    index: Optional[Path] = IndexOpt,
+    index: List[Path] = IndexesOpt,
     limit: Optional[int] = typer.Option(None, "--limit", "-n", min=1, help="Hits per page [default: 10]"),
     page: Optional[int] = typer.Option(None, "--page", "-p", min=1, help="Page number [default: 1]"),
     sort: Optional[Sort] = typer.Option(None, "--sort", "-s",
@@ -198,7 +201,7 @@ def query_cmd(
 @app.command("timeline")
 def timeline_cmd(
     queries: List[str] = typer.Argument(..., help="One or more queries, compared side by side"),
-    index: Optional[Path] = IndexOpt,
+    index: List[Path] = IndexesOpt,
     by: Optional[By] = typer.Option(None, "--by", help="day|week|month|year [default: from the span]"),
     since: Optional[str] = typer.Option(None, "--since", help="From this day (inclusive)"),
     until: Optional[str] = typer.Option(None, "--until", help="Through this day (inclusive)"),
@@ -231,7 +234,7 @@ def timeline_cmd(
 @app.command("terms")
 def terms_cmd(
     query: List[str] = typer.Argument(..., metavar="QUERY", help="Query whose matching articles are described"),
-    index: Optional[Path] = IndexOpt,
+    index: List[Path] = IndexesOpt,
     top: int = typer.Option(20, "--top", min=1, help="How many words and how many phrases"),
     since: Optional[str] = typer.Option(None, "--since"),
     until: Optional[str] = typer.Option(None, "--until"),
@@ -251,7 +254,7 @@ def terms_cmd(
 @app.command("similar")
 def similar_cmd(
     article_id: str = typer.Argument(..., metavar="ID", help="Article id"),
-    index: Optional[Path] = IndexOpt,
+    index: List[Path] = IndexesOpt,
     limit: int = typer.Option(10, "--limit", "-n", min=1),
     fmt: Fmt = typer.Option(Fmt.text, "--format", "-f", help="text|json|jsonl|csv"),
 ):
@@ -265,7 +268,7 @@ def similar_cmd(
 @app.command("show")
 def show_cmd(
     article_id: str = typer.Argument(..., metavar="ID", help="Article id (as shown by query)"),
-    index: Optional[Path] = IndexOpt,
+    index: List[Path] = IndexesOpt,
     fmt: DocFmt = typer.Option(DocFmt.text, "--format", "-f", help="text|json (json: every stored field)"),
     copies: bool = typer.Option(False, "--copies", help="List the article's near copies instead"),
 ):
@@ -281,7 +284,7 @@ def show_cmd(
 
 @app.command("stats")
 def stats_cmd(
-    index: Optional[Path] = IndexOpt,
+    index: List[Path] = IndexesOpt,
     fmt: DocFmt = typer.Option(DocFmt.text, "--format", "-f", help="text|json"),
 ):
     """Articles, date range, sources and size of the index."""

@@ -234,8 +234,12 @@ def render_stats(stats: dict, fmt: str, out: TextIO) -> None:
         out.write(to_json(stats, out, indent=2) + "\n")
         return
     dr = stats["date_range"]
-    lines = [
-        f"index:    {stats['index']}",
+    several = stats.get("indexes") or []
+    lines = [f"index:    {stats['index']}"] if not several else [f"indexes:  {len(several)}, searched as one"]
+    for part in several:
+        shadowed = f", {part['shadowed']:,} shadowed by an earlier index" if part["shadowed"] else ""
+        lines.append(f"  {part['articles']:>8,}  {part['index']} ({_size(part['size_bytes'])}{shadowed})")
+    lines += [
         f"articles: {stats['articles']:,}",
         f"dates:    {dr['first'] or '-'} to {dr['last'] or '-'} ({stats['undated']:,} undated)",
         f"size:     {_size(stats['size_bytes'])}",

@@ -6,17 +6,17 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Optional
+from typing import List, Optional
 
 import typer
 
 from ..errors import NewsSearchError
-from .app import IndexOpt, _err, app
+from .app import IndexesOpt, _err, app
 
 
 @app.command("serve")
 def serve_cmd(
-    index: Optional[Path] = IndexOpt,
+    index: List[Path] = IndexesOpt,
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (0.0.0.0: every network)"),
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on"),
     threads: Optional[int] = typer.Option(None, "--threads", min=1, max=64,
@@ -49,8 +49,15 @@ def serve_cmd(
     if token is not None and host not in ("127.0.0.1", "localhost", "::1"):
         _err(f"warning: --allow-indexing on {host}: the token crosses the network in clear text "
              "unless a TLS proxy is in front")
-    where = index if index is not None else api.default_index_dir()
-    if not api.NewsIndex.exists(where):
+    where: Path | list[Path] = api.default_index_dir()
+    if index:
+        where = index[0] if len(index) == 1 else index
+    if isinstance(where, list):  # several, searched as one: read-only, each must be there
+        if token is not None:
+            raise NewsSearchError("--allow-indexing needs one --index: articles are written to one index "
+                                  f"(given {len(where)})")
+        api.NewsIndex.open(where).close()  # a missing or outdated one: said now, in one line
+    elif not api.NewsIndex.exists(where):
         _err(f"warning: no index at {where} yet: requests are answered 503 until `newssearch index` makes one")
     serve(where, host=host, port=port, threads=threads, limits=Limits(time_budget=time_budget), token=token,
           workers=workers)

@@ -3,12 +3,13 @@
 Everything else reads and writes the index through this small interface:
 
     Index.open(path, create=False, upgrade=False) / Index.exists(path)
+    IndexSet.open(paths)                  several indexes read as one (indexset.py): .snapshot()
     index.snapshot() -> Snapshot          one consistent view, for one thread
         .segments(plan)                   a plan's matches per segment: live docnums and
                                           BM25F `scores(docs)`, columns, a per-segment cache
         .matching(plan)                   every matching docnum
         .column(name) .stored(docnum) .docnum_of(id) .docs_with(field, value) .live_docs()
-        .doc_count() .doc_frequency(field, term) .idf(field, term) .key_terms(docnum, field, n)
+        .doc_count() .per_index() .doc_frequency(field, term) .idf(field, term) .key_terms(docnum, field, n)
         .up_to_date() .refreshed() .close()
     index.writer(workers, limitmb, on_words) -> Writer
         .add(doc) .update(doc) .commit(replace_all=False) .cancel()
@@ -32,14 +33,14 @@ from importlib import import_module
 from typing import TYPE_CHECKING
 
 _WHERE = {
-    "Index": "index", "Snapshot": "snapshot", "SegmentMatches": "snapshot", "SegmentView": "snapshot",
+    "Index": "index", "IndexSet": "indexset", "Snapshot": "snapshot", "SegmentMatches": "snapshot", "SegmentView": "snapshot",
     "Writer": "writer", "WordsSink": "write.segmentwriter",
     "UNDATED": "documents", "article_document": "documents", "column_datetime": "documents",
     "facet_authors": "documents", "stored_article": "documents", "stored_authors": "documents",
     "stored_date": "documents",
 }
 __all__ = [
-    "Index", "Snapshot", "SegmentMatches", "SegmentView", "Writer", "WordsSink", "UNDATED",
+    "Index", "IndexSet", "Snapshot", "SegmentMatches", "SegmentView", "Writer", "WordsSink", "UNDATED",
     "article_document", "column_datetime", "facet_authors", "stored_article", "stored_authors", "stored_date",
 ]
 
@@ -54,6 +55,7 @@ if TYPE_CHECKING:  # the type checker sees the face as it is (and a misspelt nam
         stored_date,
     )
     from .index import Index
+    from .indexset import IndexSet
     from .snapshot import SegmentMatches, SegmentView, Snapshot
     from .write.segmentwriter import WordsSink
     from .writer import Writer

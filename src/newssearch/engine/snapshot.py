@@ -113,6 +113,11 @@ class Snapshot:
     def doc_count(self) -> int:
         return self._searcher.doc_count()
 
+    def per_index(self) -> list[tuple[int, int]]:
+        """(articles searched, articles hidden because an earlier index holds their id) for each
+        index read (indexset.py; one index hides none)."""
+        return [(self.doc_count(), 0)]
+
     def live_docs(self) -> list[int]:
         return list(self._searcher.reader().all_doc_ids())
 

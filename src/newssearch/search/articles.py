@@ -36,7 +36,13 @@ def copies(snapshot: Snapshot, article_id: str) -> Copies:
     return Copies(article_id, this.get("title", ""), this.get("cluster"), others)
 
 
-def stats(snapshot: Snapshot, index_dir: Path) -> Stats:
+def _size(folder: Path) -> int:
+    return sum(f.stat().st_size for f in folder.iterdir() if f.is_file())
+
+
+def stats(snapshot: Snapshot, index_dirs: list[Path]) -> Stats:
+    """The whole archive; with several indexes also each one's articles (those whose id an earlier
+    index holds are `shadowed`: searched and counted in the earlier one only) and size."""
     live = snapshot.live_docs()
     dates = snapshot.column("date") if live else {}
     values = [v for v in (dates[d] for d in live) if v != UNDATED]
@@ -46,13 +52,18 @@ def stats(snapshot: Snapshot, index_dir: Path) -> Stats:
         found = stored_date(snapshot.stored(docnum))
         return found.display() if found else None
 
-    size = sum(f.stat().st_size for f in index_dir.iterdir() if f.is_file())
+    sizes = [_size(folder) for folder in index_dirs]
+    parts = []
+    if len(index_dirs) > 1:
+        parts = [{"index": str(folder), "articles": searched, "shadowed": hidden, "size_bytes": size}
+                 for folder, (searched, hidden), size in zip(index_dirs, snapshot.per_index(), sizes)]
     return Stats(
         articles=len(live),
         first_date=shown(min(values)) if values else None,
         last_date=shown(max(values)) if values else None,
         undated=len(live) - len(values),
         sources=facet_counts(snapshot, live, "source") if live else {},
-        size_bytes=size,
-        index_dir=str(index_dir),
+        size_bytes=sum(sizes),
+        index_dir=str(index_dirs[0]),
+        indexes=parts,
     )

@@ -65,9 +65,13 @@ def error_status(exc: NewsSearchError) -> tuple[int, str, str]:
 
 
 class Service:
-    def __init__(self, index_dir: str | os.PathLike | None = None, limits: Limits | None = None,
+    def __init__(self, index_dir: str | os.PathLike | list | None = None, limits: Limits | None = None,
                  threads: int | None = None):
-        self.path = Path(index_dir) if index_dir is not None else default_index_dir()
+        self.path: Path | list[Path] = default_index_dir()  # a list: several indexes searched as one
+        if isinstance(index_dir, (list, tuple)):
+            self.path = [Path(p) for p in index_dir]
+        elif index_dir is not None:
+            self.path = Path(index_dir)
         self.limits = limits or Limits()
         self._index: NewsIndex | None = None
         self._opening = threading.Lock()
