@@ -11,7 +11,7 @@ import pytest
 
 from newssearch import NewsIndex
 
-from helpers import FIXTURES, REUTERS, SEED, TIME, synthetic_articles
+from helpers import FIXTURES, REUTERS, SEED, TIME, split_corpus, synthetic_articles
 
 
 @pytest.fixture
@@ -53,3 +53,20 @@ def reuters_index(tmp_path_factory):
 @pytest.fixture(scope="session")
 def time_index(tmp_path_factory):
     return _shared_index(tmp_path_factory, TIME, "time", 423)
+
+
+@pytest.fixture(scope="session")
+def split_indexes(tmp_path_factory) -> tuple[Path, list[Path]]:
+    """helpers.split_corpus() as three JSON Lines files: an index of each, and one index of all
+    three built from the same files in the same order: (that index's folder, the three folders)."""
+    import json
+
+    root = tmp_path_factory.mktemp("split")
+    files = []
+    for n, part in enumerate(split_corpus()):
+        files.append(root / f"part{n}.jsonl")
+        files[-1].write_text("".join(json.dumps(a) + "\n" for a in part), encoding="utf-8")
+    NewsIndex.open(root / "whole", create=True).index_paths(files)
+    for n, f in enumerate(files):
+        NewsIndex.open(root / f"ix{n}", create=True).index_paths([f])
+    return root / "whole", [root / f"ix{n}" for n in range(len(files))]

@@ -84,3 +84,15 @@ def run_process(*args, cwd=None, env=None, stdout=subprocess.PIPE) -> subprocess
                           stderr=subprocess.PIPE, timeout=120)
     assert b"Traceback" not in proc.stderr, proc.stderr.decode(errors="replace")
     return proc
+
+
+def split_corpus() -> list[list[dict]]:
+    """The synthetic corpus in three parts (as a newsroom keeps an index per period), with near
+    copies of three stories beside their originals, so that folding has something to fold."""
+    arts = synthetic_articles()
+    long_ones = [a for a in arts if len(a["body"].split()) >= 60][:3]
+    for n, original in enumerate(long_ones):
+        copy = dict(original, id=f"copy-{n}", title=original["title"] + " (updated)",
+                    body=original["body"] + " An earlier version misspelt a name.")
+        arts.insert(arts.index(original) + 1, copy)
+    return [arts[:140], arts[140:290], arts[290:]]

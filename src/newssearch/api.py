@@ -11,7 +11,7 @@ import os
 import threading
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, cast
 
 from .errors import InputError
 from .indexing import nearcopies, vocabulary
@@ -188,8 +188,7 @@ class NewsIndex:
         from .indexing.indexer import COMMIT_EVERY, index_paths
         from .ingest.records import parse_field_map
 
-        self._writes()
-        report = index_paths(self._index, list(paths), rebuild=rebuild, field_map=parse_field_map(field_map),
+        report = index_paths(self._writable(), list(paths), rebuild=rebuild, field_map=parse_field_map(field_map),
                              date_order=check_date_order(date_order), columns=columns, workers=workers,
                              commit_every=commit_every or COMMIT_EVERY, progress=progress, on_file=on_file,
                              wait=_seconds(wait, "wait"))
@@ -207,15 +206,16 @@ class NewsIndex:
         from .indexing.indexer import index_articles
         from .ingest.records import parse_field_map
 
-        self._writes()
-        report = index_articles(self._index, articles, rebuild=rebuild, field_map=parse_field_map(field_map),
+        report = index_articles(self._writable(), articles, rebuild=rebuild, field_map=parse_field_map(field_map),
                                 date_order=check_date_order(date_order), wait=_seconds(wait, "wait"))
         self._changed()
         return report
 
-    def _writes(self) -> None:
+    def _writable(self) -> Index:
+        """The one index written to (InputError when several are read as one)."""
         if len(self.paths) > 1:
             raise InputError(_writes_one(self.paths), params=("path",))
+        return cast("Index", self._index)
 
     def _changed(self) -> None:
         self._local = threading.local()

@@ -33,7 +33,8 @@ from importlib import import_module
 from typing import TYPE_CHECKING
 
 _WHERE = {
-    "Index": "index", "IndexSet": "indexset", "Snapshot": "snapshot", "SegmentMatches": "snapshot", "SegmentView": "snapshot",
+    "Index": "index", "IndexSet": "indexset", "Snapshot": "snapshot", "SegmentMatches": "snapshot",
+    "SegmentView": "snapshot",
     "Writer": "writer", "WordsSink": "write.segmentwriter",
     "UNDATED": "documents", "article_document": "documents", "column_datetime": "documents",
     "facet_authors": "documents", "stored_article": "documents", "stored_authors": "documents",

@@ -16,8 +16,9 @@ if TYPE_CHECKING:
 def create_app(index_dir=None, *, limits: "Limits | None" = None, threads: int | None = None,
                token: str | None = None) -> "FastAPI":
     """The ASGI app serving the index at `index_dir` (default: $NEWSSEARCH_INDEX or ./index; a
-    list of folders: those indexes searched as one), read-only unless a `token` is given (POST /api/articles then adds articles for a client that
-    sends it). The index may not exist yet: requests are then answered 503 until one does."""
+    list of folders: those indexes searched as one, read-only), read-only unless a `token` is
+    given (POST /api/articles then adds articles for a client that sends it). The index may not
+    exist yet: requests are then answered 503 until one does."""
     from .app import create_app as create
 
     return create(index_dir, limits=limits, threads=threads, token=token)
@@ -39,7 +40,7 @@ def serve(index_dir=None, *, host: str = "127.0.0.1", port: int = 8000, limits: 
     from dataclasses import asdict
 
     # the worker processes import the app by name: it reads what to serve from the environment
-    where = None if index_dir is None else [str(p) for p in index_dir] if isinstance(index_dir, list) else str(index_dir)
+    where = [str(p) for p in index_dir] if isinstance(index_dir, list) else index_dir and str(index_dir)
     os.environ[CONFIG] = json.dumps({"index_dir": where, "threads": threads,
                                      "token": token, "limits": asdict(limits) if limits else None})
     uvicorn.run("newssearch.serve.app:from_environment", factory=True, workers=workers, host=host, port=port,

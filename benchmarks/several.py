@@ -1,0 +1,100 @@
+"""Several indexes searched as one against one index of the same articles: the query cost of the
+synthetic 100k corpus indexed as two halves of 50k (NewsIndex.open([a, b]), `--index a --index b`)
+beside one index of all 100k.
+
+    .venv/bin/python benchmarks/several.py [--size 100000] [--queries 50] [--workdir DIR]
+
+Needs in --workdir (default benchmarks/.scale/): synth-SIZE.jsonl and newssearch-SIZE (as
+benchmarks/scale.py makes them); the halves (half-a.jsonl, half-b.jsonl: the corpus's first and
+second half) and their indexes (newssearch-half-a, newssearch-half-b) are made when missing.
+The same queries as scale.py (>= --queries distinct per class, warm, top 10 with snippets), the two
+set-ups taking turns query by query; totals must agree. Then the cost of opening (the ids of the
+first half read and checked against the second's) and of a one-query process, cold.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import scale  # noqa: E402  (benchmarks/scale.py: queries, engines, timing)
+
+HERE = Path(__file__).resolve().parent
+
+
+def halves(corpus: Path, work: Path) -> list[Path]:
+    """The corpus cut in two files (first half, second half) and an index of each."""
+    with open(corpus, encoding="utf-8") as fh:
+        lines = fh.readlines()
+    middle = len(lines) // 2
+    out = []
+    for name, part in (("a", lines[:middle]), ("b", lines[middle:])):
+        jsonl, index = work / f"half-{name}.jsonl", work / f"newssearch-half-{name}"
+        if not jsonl.exists():
+            jsonl.write_text("".join(part), encoding="utf-8")
+        if not index.exists():
+            started = time.perf_counter()
+            subprocess.run([str(Path(sys.executable).with_name("newssearch")), "index", str(jsonl), "--index", str(index)],
+                           check=True, stdout=subprocess.DEVNULL)
+            print(f"indexed {jsonl.name} in {time.perf_counter() - started:.1f}s", flush=True)
+        out.append(index)
+    return out
+
+
+def opening(paths, runs: int = 5) -> float:
+    """Median seconds to open and answer a first query, in this process (snapshot made anew)."""
+    from newssearch import NewsIndex
+
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        NewsIndex.open(paths).search("oil", limit=1, snippets=0)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def cold(paths: list[Path], runs: int = 5) -> float:
+    exe = str(Path(sys.executable).with_name("newssearch"))
+    cmd = [exe, "query", "oil prices", *(x for p in paths for x in ("--index", str(p)))]
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--size", type=int, default=100_000)
+    ap.add_argument("--queries", type=int, default=50)
+    ap.add_argument("--workdir", default=str(HERE / ".scale"))
+    args = ap.parse_args()
+    work = Path(args.workdir)
+    corpus, whole = work / f"synth-{args.size}.jsonl", work / f"newssearch-{args.size}"
+    for needed in (corpus, whole):
+        if not needed.exists():
+            sys.exit(f"several: {needed} not found (benchmarks/scale.py --sizes {args.size} makes it)")
+    parts = halves(corpus, work)
+    scale.ENGINES = {"one": scale.Newssearch, "halves": scale.Newssearch}
+    queries = scale.make_queries(corpus, args.queries)
+    qstats, differ = scale.measure(["one", "halves"], {"one": whole, "halves": parts}, queries)
+    print(f"{args.size:,} articles: one index vs two halves of {args.size // 2:,}, {args.queries} queries per class")
+    print("| class | one p50 / p95 ms | two halves p50 / p95 ms | p95 ratio |")
+    print("|---|---|---|---|")
+    for c in scale.CLASSES:
+        one, two = qstats["one"][c], qstats["halves"][c]
+        print(f"| {c} | {one['p50']:.1f} / {one['p95']:.1f} | {two['p50']:.1f} / {two['p95']:.1f} | "
+              f"{two['p95'] / one['p95']:.2f} |")
+    print(f"totals differ on {sum(len(d) for d in differ.values())} queries")
+    print(f"open + first query (in process, median of 5): one {opening(whole) * 1000:.0f} ms, "
+          f"two halves {opening(parts) * 1000:.0f} ms")
+    print(f"cold one-query process (median of 5): one {cold([whole]):.2f} s, two halves {cold(parts):.2f} s")
+
+
+if __name__ == "__main__":
+    main()
