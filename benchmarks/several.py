@@ -8,8 +8,9 @@ Needs in --workdir (default benchmarks/.scale/): synth-SIZE.jsonl and newssearch
 benchmarks/scale.py makes them); the halves (half-a.jsonl, half-b.jsonl: the corpus's first and
 second half) and their indexes (newssearch-half-a, newssearch-half-b) are made when missing.
 The same queries as scale.py (>= --queries distinct per class, warm, top 10 with snippets), the two
-set-ups taking turns query by query; totals must agree. Then the cost of opening (the ids of the
-first half read and checked against the second's) and of a one-query process, cold.
+set-ups taking turns query by query; totals must agree. Then the cost of opening the engine's view
+(the ids of the first half read into a set, the second's checked against it), of opening and
+answering a first query in process, and of a one-query process, cold.
 """
 
 from __future__ import annotations
@@ -57,6 +58,20 @@ def opening(paths, runs: int = 5) -> float:
     return statistics.median(times)
 
 
+def snapshot_ms(paths: list[Path], runs: int = 5) -> float:
+    """Median milliseconds to open the engine's view (for several indexes: their ids read and
+    checked for repeats), no query."""
+    from newssearch.engine import Index, IndexSet
+
+    opened = Index.open(paths[0]) if len(paths) == 1 else IndexSet.open(paths)
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        opened.snapshot().close()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times) * 1000
+
+
 def cold(paths: list[Path], runs: int = 5) -> float:
     exe = str(Path(sys.executable).with_name("newssearch"))
     cmd = [exe, "query", "oil prices", *(x for p in paths for x in ("--index", str(p)))]
@@ -91,6 +106,8 @@ def main() -> None:
         print(f"| {c} | {one['p50']:.1f} / {one['p95']:.1f} | {two['p50']:.1f} / {two['p95']:.1f} | "
               f"{two['p95'] / one['p95']:.2f} |")
     print(f"totals differ on {sum(len(d) for d in differ.values())} queries")
+    print(f"engine view opened (median of 5): one {snapshot_ms([whole]):.1f} ms, "
+          f"two halves {snapshot_ms(parts):.1f} ms (the ids of both read, the second's checked)")
     print(f"open + first query (in process, median of 5): one {opening(whole) * 1000:.0f} ms, "
           f"two halves {opening(parts) * 1000:.0f} ms")
     print(f"cold one-query process (median of 5): one {cold([whole]):.2f} s, two halves {cold(parts):.2f} s")
