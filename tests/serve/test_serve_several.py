@@ -44,3 +44,17 @@ def test_serve_takes_several_indexes_read_only(monkeypatch, split_indexes, tmp_p
                                        "written to one index (given 2)\n")
     assert run(["serve", "-i", str(parts[0]), "-i", str(tmp_path / "nope")]) == 3
     assert f"no index at {tmp_path / 'nope'}" in capsys.readouterr().err
+
+
+def test_worker_processes_are_told_every_index(monkeypatch, split_indexes):
+    """`serve --workers 2`: each worker process builds its app from the environment."""
+    import uvicorn
+
+    import newssearch.serve as served
+    from newssearch.serve.app import from_environment
+
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **kw: None)
+    monkeypatch.setenv(served.CONFIG, "")  # serve() sets it: put back as it was after the test
+    _, parts = split_indexes
+    served.serve(parts[:2], workers=2)
+    assert from_environment().state.service.path == parts[:2]
