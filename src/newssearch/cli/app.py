@@ -287,7 +287,7 @@ def stats_cmd(
     index: List[Path] = IndexesOpt,
     fmt: DocFmt = typer.Option(DocFmt.text, "--format", "-f", help="text|json"),
 ):
-    """Articles, date range, sources and size of the index."""
+    """Articles, date range, sources and size of the index (and of each, with several --index)."""
     from .render import render_stats
 
     render_stats(_open(index).stats().to_dict(), fmt.value, sys.stdout)
