@@ -8,7 +8,8 @@ Needs in --workdir (default benchmarks/.scale/): synth-SIZE.jsonl and newssearch
 benchmarks/scale.py makes them); the halves (half-a.jsonl, half-b.jsonl: the corpus's first and
 second half) and their indexes (newssearch-half-a, newssearch-half-b) are made when missing.
 The same queries as scale.py (>= --queries distinct per class, warm, top 10 with snippets), the two
-set-ups taking turns query by query; totals must agree. Then the cost of opening the engine's view
+set-ups taking turns query by query; totals must agree, and so must each top 10's scores (by
+date: its dates) and folded copies. Then the cost of opening the engine's view
 (the ids of the first half read into a set, the second's checked against it), of opening and
 answering a first query in process, and of a one-query process, cold.
 """
@@ -56,6 +57,38 @@ def opening(paths, runs: int = 5) -> float:
         NewsIndex.open(paths).search("oil", limit=1, snippets=0)
         times.append(time.perf_counter() - started)
     return statistics.median(times)
+
+
+class Recording(scale.Newssearch):
+    """scale.py's newssearch, keeping the last result (for comparing more than totals)."""
+
+    def __init__(self, out):
+        super().__init__(out)
+        search = self.ix.search
+
+        def recorded(*args, **kw):
+            self.last = search(*args, **kw)
+            return self.last
+
+        self.ix.search = recorded  # type: ignore[method-assign]
+
+
+def top_agrees(queries: dict, whole: Path, parts: list[Path]) -> tuple[int, list]:
+    """(queries compared, those whose top 10 differ): the scores in order (by date: the dates) and
+    the folded copies, which global statistics make equal; ids may differ only among equal scores
+    (ties follow index order, and the two set-ups were indexed in different orders)."""
+    one, two = Recording(whole), Recording(parts)
+    differ, n = [], 0
+    for cls, qs in queries.items():
+        for q in qs:
+            one.query(cls, q)
+            two.query(cls, q)
+            a, b = one.last, two.last
+            n += 1
+            key = (lambda h: (h.score, h.copies)) if cls != "newest" else (lambda h: (h.date, h.copies))
+            if a.total != b.total or list(map(key, a.hits)) != list(map(key, b.hits)):
+                differ.append((cls, q))
+    return n, differ
 
 
 def snapshot_ms(paths: list[Path], runs: int = 5) -> float:
@@ -106,6 +139,9 @@ def main() -> None:
         print(f"| {c} | {one['p50']:.1f} / {one['p95']:.1f} | {two['p50']:.1f} / {two['p95']:.1f} | "
               f"{two['p95'] / one['p95']:.2f} |")
     print(f"totals differ on {sum(len(d) for d in differ.values())} queries")
+    compared, top_differ = top_agrees(queries, whole, parts)
+    print(f"top 10 (scores or dates, folded copies) differ on {len(top_differ)} of {compared} queries"
+          + (f", e.g. {top_differ[:3]}" if top_differ else ""))
     print(f"engine view opened (median of 5): one {snapshot_ms([whole]):.1f} ms, "
           f"two halves {snapshot_ms(parts):.1f} ms (the ids of both read, the second's checked)")
     print(f"open + first query (in process, median of 5): one {opening(whole) * 1000:.0f} ms, "
