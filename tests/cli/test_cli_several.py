@@ -4,6 +4,7 @@ holding all their articles prints; `index` writes to one index and says so when 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -86,7 +87,11 @@ def test_index_writes_to_one_index_and_says_so_when_given_several(call, tmp_path
 
 
 def test_a_real_process_searches_several_indexes(split_indexes):
-    """The console entry point (fast start, lazy imports) with several indexes."""
+    """The console entry point with several indexes (a plain query is read without typer:
+    cli/quick.py takes --index repeated)."""
+    from newssearch.cli import quick
+
+    assert quick.parse_query(["query", "oil", "-i", "a", "--index", "b"])["index"] == [Path("a"), Path("b")]
     whole, parts = split_indexes
     one = run_process("query", "oil", "-f", "json", "-i", str(whole))
     several = run_process("query", "oil", "-f", "json", *(x for p in parts for x in ("-i", str(p))))

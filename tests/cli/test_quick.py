@@ -118,6 +118,7 @@ ACCEPTED = [
     ["oil", "--sample", "3", "--seed", "7", "--since", "2024-02", "--until", "yesterday"],
     ["oil", "--all", "-f", "jsonl", "--snippets", "0", "--lenient", "--no-collapse", "--date-order", "dmy"],
     ["oil", "-m", "any", "-i", "ix"],
+    ["oil", "-i", "2024", "--index", "2025", "-i", "2024"],  # several indexes searched as one
     ["", "--limit", "007"],
     ["bank of japan", "date:2019", "-p", "12"],
 ]
@@ -172,7 +173,7 @@ def test_quick_knows_each_query_option_as_declared():
         if param.is_flag:
             what = "flag"
         elif param.multiple:
-            what = "texts"
+            what = "paths" if isinstance(kind, click.Path) else "texts"
         elif isinstance(kind, click.Choice):
             what = tuple(str(getattr(c, "value", c)) for c in kind.choices)
         elif isinstance(kind, click.IntRange):

@@ -17,9 +17,9 @@ from ..api import MATCHES, SORTS
 from ..errors import QueryError
 
 FORMATS = ("text", "json", "jsonl", "csv")
-# kinds: "path", "text", "texts" (repeatable), "flag", a choice (tuple), or the least whole number
+# kinds: "paths", "texts" (repeatable), "text", "flag", a choice (tuple), or the least whole number
 QUERY_OPTIONS: tuple[tuple[tuple[str, ...], str, object], ...] = (
-    (("--index", "-i"), "index", "path"),
+    (("--index", "-i"), "index", "paths"),  # repeated: several indexes searched as one
     (("--limit", "-n"), "limit", 1),
     (("--page", "-p"), "page", 1),
     (("--sort", "-s"), "sort", SORTS),
@@ -44,7 +44,7 @@ def _value(kind: object, text: str):
     """The option's value as typer gives it, or None when typer should be the one to read it."""
     if text.startswith("-"):
         return None
-    if kind == "path":
+    if kind == "paths":
         return Path(text) if text else None
     if kind in ("text", "texts"):
         return text
@@ -76,13 +76,13 @@ def parse_query(args: list[str]) -> dict | None:
         if kind == "flag":
             found[param] = True
             continue
-        if i == len(rest) or (kind != "texts" and param in found):
+        if i == len(rest) or (kind not in ("texts", "paths") and param in found):
             return None
         value = _value(kind, rest[i])
         i += 1
         if value is None:
             return None
-        if kind == "texts":
+        if kind in ("texts", "paths"):
             found.setdefault(param, []).append(value)
         else:
             found[param] = value
@@ -116,7 +116,7 @@ def refuse_combinations(fmt: str, all_hits: bool, sample: int | None, seed: int 
                 raise both("--sample", flag, "a sample is shown whole, newest first (--seed draws another)")
 
 
-def query(query: list[str], index: Path | None = None, limit: int | None = None, page: int | None = None,
+def query(query: list[str], index: list[Path] | None = None, limit: int | None = None, page: int | None = None,
           sort: str | None = None, since: str | None = None, until: str | None = None,
           source: list[str] | None = None, fmt: str = "text", snippets: int | None = None,
           lenient: bool = False, facet: list[str] | None = None, sample: int | None = None,
@@ -130,7 +130,7 @@ def query(query: list[str], index: Path | None = None, limit: int | None = None,
 
     text = " ".join(query)
     refuse_combinations(fmt, all_hits, sample, seed, page, limit, sort, facet)
-    ix = api.NewsIndex.open(index)
+    ix = api.NewsIndex.open(index or None)
     if all_hits:
         total, hits = ix.export(text, since=since, until=until, sources=source or (), sort=sort,
                                 snippets=snippets or 0, strict=not lenient, date_order=date_order,
