@@ -4,6 +4,8 @@ segment, on an index of several segments with deleted documents."""
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
 
 from newssearch import NewsIndex
@@ -137,3 +139,17 @@ def test_length_norms_cached_on_a_segment_follow_the_whole_index(segmented):
     lengths2, norm2 = seg.norms("body")
     assert lengths2 is lengths and norm2 != norm
     assert norm2[10] < norm[10]  # a longer average makes the same length count as shorter
+
+
+def test_the_phrase_start_caches_stay_bounded_whatever_the_phrase_length():
+    """One table of phrase starts per word offset (positions.starts_table): together they keep
+    about as many entries as one did, however long the phrases asked (a reviewer's concern: a
+    server answering long phrases kept 50,000 entries per offset)."""
+    from newssearch.engine import positions
+
+    values = [b"\x00\x00\x00\x01" + pickle.dumps([i], 2)[2:] for i in range(400)]
+    for k in range(200):
+        table = positions.starts_table(k)
+        for v in values:
+            assert table[v] == frozenset([positions.decode_positions(v)[0] - k])
+    assert sum(len(t) for t in positions._STARTS.values()) <= positions._DECODED_LIMIT + 400

@@ -92,3 +92,47 @@ def test_near_copies_folded_the_same(big, monkeypatch):
     monkeypatch.setattr(topk, "SMALL", 0)
     got = big.search("oil prices", limit=20, snippets=0)
     assert [(h.id, h.score, h.copies) for h in got.hits] == [(h.id, h.score, h.copies) for h in expected.hits]
+
+
+FILLER = " ".join(f"w{i}" for i in range(58))
+
+
+def _both(ix: NewsIndex, monkeypatch, text: str, **kw):
+    monkeypatch.setattr(topk, "SMALL", 10**12)
+    expected = _page(ix, text, collapse=False, **kw)
+    monkeypatch.setattr(topk, "SMALL", 0)
+    return _page(ix, text, collapse=False, **kw), expected
+
+
+@pytest.fixture(scope="module")
+def filter_ix(tmp_path_factory):
+    """Matches that only a filter part of an Or holds, before the only block of the word (a
+    reviewer's find: they were never candidates, and the page lost its best hits)."""
+    arts = [{"id": f"a{i:05d}", "title": "note", "body": "plain", "date": "2023-06-01"} for i in range(420)]
+    arts += [{"id": f"b{i:05d}", "title": "market", "body": f"gold oil {FILLER}", "date": "2024-06-01"}
+             for i in range(80)]
+    ix = NewsIndex.open(tmp_path_factory.mktemp("filter") / "ix", create=True)
+    ix.add_articles(arts)
+    return ix
+
+
+@pytest.mark.parametrize("text", ["oil OR NOT gold", "oil OR -gold", "oil OR date:2023", "oil OR *"])
+def test_an_or_with_a_filter_part(filter_ix, monkeypatch, text):
+    got, expected = _both(filter_ix, monkeypatch, text, limit=5)
+    assert got == expected
+
+
+@pytest.fixture(scope="module")
+def phrase_ix(tmp_path_factory):
+    arts = [{"id": f"a{i:05d}", "title": "rates", "body": "interest rates rose again", "date": "2024-01-01"}
+            for i in range(100)]
+    arts += [{"id": f"b{i:05d}", "title": "market", "body": "oil market words here", "date": "2024-01-01"}
+             for i in range(400)]
+    ix = NewsIndex.open(tmp_path_factory.mktemp("phrase") / "ix", create=True)
+    ix.add_articles(arts)
+    return ix
+
+
+def test_an_or_with_a_phrase_part(phrase_ix, monkeypatch):
+    got, expected = _both(phrase_ix, monkeypatch, 'oil OR "interest rates"', limit=3)
+    assert got == expected and expected[1][0][0].startswith("a")

@@ -45,14 +45,19 @@ class _Starts(dict):
         self.k = k
 
     def __missing__(self, value: bytes) -> frozenset:
-        if len(self) >= _DECODED_LIMIT:
-            self.clear()
+        global _starts_size
+        if _starts_size >= _DECODED_LIMIT:  # all the tables together, whatever the phrase lengths
+            for table in _STARTS.values():
+                table.clear()
+            _starts_size = 0
+        _starts_size += 1
         k = self.k
         got = self[value] = frozenset([p - k for p in decode_positions(value)])
         return got
 
 
 _STARTS: dict[int, _Starts] = {}
+_starts_size = 0  # entries in all the tables
 
 
 def starts_table(k: int) -> _Starts:

@@ -5,8 +5,8 @@ its ranking needed the BM25F of every match. But the header of each posting bloc
 format, 128 postings) carries the block's largest weight and shortest field length, so no document
 in the block scores more than BM25 of those two for that term. Here:
 
-1. The parts that match few documents (a word in the title, where the best scores are) are scored
-   exactly, document by document: the k-th best of those scores is a floor.
+1. The parts that match few documents (a word in the title, where the best scores are), and the
+   matches that no dense part holds, are scored exactly: the k-th best of those scores is a floor.
 2. The docnum intervals where the block bounds of the dense parts (the body) and the constants add
    up to less than the floor are left out: none of their documents can reach it.
 3. Every document left is scored exactly.
@@ -58,8 +58,10 @@ def candidates(found: Matches, n: int) -> list[int]:
     if not dense:
         return list(docs)
     sparse = docs.intersection(set().union(*sparse_sets)) if sparse_sets else set()
+    # a match in no dense part (one only a filter or a phrase of an Or holds) lies in no block
+    # and has no bound: it is a candidate, as are the sparse parts' matches
+    chosen = sparse | docs.difference(*(leaf.docs for leaf in dense))
     spans = sorted(_spans(dense), key=lambda span: span[2], reverse=True)
-    chosen = set(sparse)
     if len(chosen) < n:  # too few sparse matches for a floor: add those of the best spans
         for lo, hi, _ in spans:
             chosen.update(_docs_in(docs, lo, hi))
