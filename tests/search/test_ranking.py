@@ -65,6 +65,20 @@ def test_when_no_article_has_every_word_the_result_says_how_many_have_some(ix):
         ix.search("truce", match="some")
 
 
+def test_a_pasted_text_without_a_match_gives_no_relaxed_count(ix, monkeypatch):
+    """Past RELAXED_WORDS distinct words the query is a pasted text: counting the articles with some
+    of its words cost 30 s at a million articles (nearly all of them), so no hint is given."""
+    from newssearch.search import core
+
+    calls = []
+    monkeypatch.setattr(core, "_relaxed", lambda *a: calls.append(a) or {"match": "any", "total": 1})
+    ix.search("truce wheat")
+    assert len(calls) == 1
+    pasted = "truce wheat " + " ".join(f"w{i}x" for i in range(core.RELAXED_WORDS))
+    res = ix.search(pasted)
+    assert res.total == 0 and res.relaxed_hint is None and len(calls) == 1
+
+
 def test_idf_is_lucenes_bm25_idf(ix):
     searcher = whoosh_searcher(ix)
     n, total = searcher.doc_frequency("body", "truce"), searcher.doc_count()
