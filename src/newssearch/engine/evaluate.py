@@ -216,16 +216,9 @@ def _phrase(q: PhraseQuery, seg: Segment, only: set[int] | None = None) -> Match
     if not unique or any((field, w) not in reader for w in unique):
         return Constant(set())
     unique.sort(key=lambda w: reader.doc_frequency(field, w))  # rarest first, as PhraseQuery does
-    postings = [seg.postings(field, unique[0], values=True, only=None if only is None else sorted(only))]
-    candidates = set(postings[0][0]) if only is None else only.intersection(postings[0][0])
+    postings, candidates = read_together(seg, [(field, w) for w in unique], only)
     if not candidates:
         return Constant(set())
-    for w in unique[1:]:
-        found = seg.postings(field, w, values=True, only=sorted(candidates))
-        postings.append(found)
-        candidates.intersection_update(found[0])
-        if not candidates:
-            return Constant(set())
     decode = positions_decoder(reader.schema[field].format)
     index_of = {w: i for i, w in enumerate(unique)}
     order = [index_of[w] for w in q.words]
@@ -243,6 +236,23 @@ def _phrase(q: PhraseQuery, seg: Segment, only: set[int] | None = None) -> Match
     if not matched:
         return Constant(set())
     return Scored(dict(zip(matched, phrase_scores(q, seg, matched, [p[:2] for p in postings]))))
+
+
+def read_together(seg: Segment, keys: list[tuple[str, str]], only: set[int] | None = None,
+                  first_values: bool = True) -> tuple[list[tuple], set[int]]:
+    """The postings (with values) of each (field, term) of `keys`, in that order (rarest first),
+    each read only in the blocks holding a document every earlier one has; and the documents
+    all of them have (empty: the later keys are not read)."""
+    first = seg.postings(*keys[0], values=first_values, only=None if only is None else sorted(only))
+    candidates = set(first[0]) if only is None else only.intersection(first[0])
+    read = [first]
+    for key in keys[1:]:
+        if not candidates:
+            break
+        found = seg.postings(*key, values=True, only=sorted(candidates))
+        read.append(found)
+        candidates.intersection_update(found[0])
+    return read, candidates
 
 
 def phrase_scores(q: PhraseQuery, seg: Segment, docs: list[int], postings: list[tuple] | None = None

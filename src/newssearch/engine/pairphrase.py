@@ -20,7 +20,7 @@ from whoosh.formats import Positions
 
 from ..text.commongrams import cover
 from .analyzer import PairAnalyzer
-from .evaluate import Segment, phrase_scores
+from .evaluate import Segment, phrase_scores, read_together
 from .matches import Constant, Matches
 from .phrasequery import PhraseQuery
 from .positions import with_phrase
@@ -67,15 +67,7 @@ def pair_phrase(q: PhraseQuery, seg: Segment, parts: list[tuple[str, str, int]],
         return Constant(set())
     keys.sort(key=lambda key: reader.doc_frequency(*key))  # the rarest drives the intersection
     values = len(parts) > 1  # one pair alone is the phrase: its documents are the matches
-    first = seg.postings(*keys[0], values=values, only=None if only is None else sorted(only))
-    candidates = set(first[0]) if only is None else only.intersection(first[0])
-    read = [first]
-    for key in keys[1:]:
-        if not candidates:
-            break
-        found = seg.postings(*key, values=True, only=sorted(candidates))
-        read.append(found)
-        candidates.intersection_update(found[0])
+    read, candidates = read_together(seg, keys, only, first_values=values)
     if not candidates:
         return Constant(set())
     if not values:
